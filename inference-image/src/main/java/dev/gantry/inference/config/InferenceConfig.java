@@ -1,0 +1,166 @@
+package dev.gantry.inference.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Everything the inference server can be told, under the {@code gantry.} prefix. */
+@ConfigMapping(prefix = "gantry")
+public interface InferenceConfig {
+
+  /** serve (the default) or validate; the image's {@code validate} argument sets it. */
+  @WithDefault("serve")
+  String mode();
+
+  /** The only directory the server writes to: downloads, optimized graphs, temp files. */
+  @WithDefault("/tmp/gantry")
+  Path workDir();
+
+  Model model();
+
+  Session session();
+
+  Batching batching();
+
+  Validation validation();
+
+  Grpc grpc();
+
+  Validate validate();
+
+  interface Model {
+    /** Model name served under /v2/models/{name}. */
+    @WithDefault("model")
+    String name();
+
+    /** Model version reported in metadata and accepted in /versions/{v} paths. */
+    @WithDefault("1")
+    String version();
+
+    /** file://, pvc://claim/path, http(s):// or s3:// URI, or a plain path. */
+    Optional<String> uri();
+
+    /** Expected sha256 (hex) of the model file; the server refuses to serve on a mismatch. */
+    Optional<String> sha256();
+
+    /** Baseline statistics URI; default: baseline.json beside the model. */
+    Optional<String> baselineUri();
+
+    /** Where pvc://claim/path URIs are mounted: {pvcMountRoot}/{claim}/{path}. */
+    @WithDefault("/mnt/pvc")
+    Path pvcMountRoot();
+
+    /** Synthetic warm-up calls before readiness turns true. */
+    @WithDefault("20")
+    int warmupRuns();
+  }
+
+  interface Session {
+    /** disable | basic | extended | all. */
+    @WithDefault("all")
+    String optimizationLevel();
+
+    /** 0 = the container's CPU limit (what the JVM sees as available processors). */
+    @WithDefault("0")
+    int intraOpThreads();
+
+    /** 0 = 1 (sequential execution of the graph, the usual best for small models). */
+    @WithDefault("0")
+    int interOpThreads();
+
+    /** In order of preference: CUDA, TensorRT, CPU. Missing providers are skipped. */
+    @WithDefault("CPU")
+    List<String> executionProviders();
+
+    /** Save the optimized graph in the work dir and reuse it on the next start. */
+    @WithDefault("true")
+    boolean cacheOptimizedModel();
+  }
+
+  interface Batching {
+    @WithDefault("true")
+    boolean enabled();
+
+    /** Rows per coalesced session.run. */
+    @WithDefault("32")
+    int maxBatchSize();
+
+    /** How long the first request of a batch waits for company. */
+    @WithDefault("2ms")
+    Duration maxDelay();
+
+    /** Requests waiting for a batch before new ones are refused (503). */
+    @WithDefault("4096")
+    int maxQueuedRequests();
+  }
+
+  interface Validation {
+    /** Reject | Warn | Off: what to do with values outside the baseline's training range. */
+    @WithDefault("Reject")
+    ValidationMode mode();
+
+    /** Reject | Allow: NaN and infinite floating-point values. */
+    @WithDefault("Reject")
+    NonFinitePolicy nonFinite();
+
+    /**
+     * Allowed distance outside the baseline's [min, max], as a fraction of that span; 0 = the exact
+     * training range.
+     */
+    @WithDefault("0.5")
+    double rangeMargin();
+  }
+
+  interface Grpc {
+    @WithDefault("true")
+    boolean enabled();
+
+    @WithDefault("0.0.0.0")
+    String host();
+
+    /** 0 = any free port (tests). */
+    @WithDefault("8081")
+    int port();
+
+    @WithDefault("16777216")
+    int maxMessageBytes();
+  }
+
+  /** The validate command: score a golden CSV set and report to the termination message. */
+  interface Validate {
+    /** CSV with a header row: feature columns plus the label column. */
+    Optional<String> goldenUri();
+
+    @WithDefault("label")
+    String labelColumn();
+
+    /** Class names in output-column order, when labels are names rather than indices. */
+    Optional<List<String>> classLabels();
+
+    /** Fail validation below this accuracy. */
+    Optional<Double> minAccuracy();
+
+    /** Further gates: metric>=value or metric<=value, e.g. auc>=0.9,rmse<=0.3. */
+    Optional<List<String>> gates();
+
+    @WithDefault("/dev/termination-log")
+    Path terminationMessagePath();
+
+    @WithDefault("256")
+    int batchSize();
+  }
+
+  enum ValidationMode {
+    Reject,
+    Warn,
+    Off
+  }
+
+  enum NonFinitePolicy {
+    Reject,
+    Allow
+  }
+}

@@ -1,0 +1,80 @@
+package dev.gantry.inference.engine;
+
+import ai.onnxruntime.OrtException;
+import dev.gantry.inference.batching.RunResult;
+import dev.gantry.inference.metrics.InferenceMetrics;
+import dev.gantry.inference.protocol.InferRequest;
+import dev.gantry.inference.protocol.InferResponse;
+import dev.gantry.inference.protocol.InferenceException;
+import dev.gantry.inference.protocol.InferenceException.Kind;
+import dev.gantry.inference.runtime.Tensor;
+import dev.gantry.inference.validation.ValidatedRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashMap;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * One inference, whatever the protocol: find the model, validate, run (batched when possible),
+ * count the live feature statistics, and record metrics for every outcome.
+ */
+@ApplicationScoped
+public class InferenceEngine {
+
+  private static final Logger LOG = Logger.getLogger(InferenceEngine.class);
+
+  private final ModelService models;
+  private final InferenceMetrics metrics;
+
+  public InferenceEngine(ModelService models, InferenceMetrics metrics) {
+    this.models = models;
+    this.metrics = metrics;
+  }
+
+  public InferResponse infer(InferRequest request, String protocol) {
+    long start = System.nanoTime();
+    String outcome = Kind.ERROR.outcome();
+    try {
+      ServedModel model = models.require(request.modelName(), request.modelVersion());
+      ValidatedRequest valid = model.validator().validate(request);
+      if (!valid.warnings().isEmpty()) {
+        metrics.outOfRange(model.name(), valid.warnings());
+        LOG.debugf("values outside the training range of %s (mode Warn)", valid.warnings());
+      }
+      RunResult result =
+          model.batcher() != null ? model.batcher().run(valid) : runDirect(model, valid);
+      metrics.run(model.name(), result.queueNanos(), result.runNanos(), result.batchRows());
+      Map<String, Tensor> byName = new HashMap<>();
+      valid.inputs().forEach(t -> byName.put(t.name(), t));
+      model.statistics().record(byName);
+      outcome = "success";
+      return new InferResponse(model.name(), model.version(), request.id(), result.outputs());
+    } catch (InferenceException e) {
+      outcome = e.kind().outcome();
+      throw e;
+    } catch (OrtException e) {
+      LOG.warn("ONNX Runtime failed on a validated request", e);
+      throw new InferenceException(Kind.ERROR, "inference failed: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      LOG.error("inference failed", e);
+      throw new InferenceException(Kind.ERROR, "inference failed: " + e, e);
+    } catch (Exception e) {
+      LOG.error("inference failed", e);
+      throw new InferenceException(Kind.ERROR, "inference failed: " + e, e);
+    } finally {
+      metrics.request(models.name(), protocol, outcome, System.nanoTime() - start);
+    }
+  }
+
+  /** Counts a request refused before it could be decoded (malformed body or message). */
+  public void rejected(InferenceException e, String protocol) {
+    metrics.request(models.name(), protocol, e.kind().outcome(), 0);
+  }
+
+  private static RunResult runDirect(ServedModel model, ValidatedRequest valid)
+      throws OrtException {
+    long start = System.nanoTime();
+    var outputs = model.model().run(valid.inputs(), valid.outputs());
+    return new RunResult(outputs, 0, System.nanoTime() - start, valid.rows());
+  }
+}

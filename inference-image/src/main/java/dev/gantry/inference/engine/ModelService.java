@@ -1,0 +1,194 @@
+package dev.gantry.inference.engine;
+
+import dev.gantry.inference.batching.DynamicBatcher;
+import dev.gantry.inference.config.InferenceConfig;
+import dev.gantry.inference.metrics.FeatureStatistics;
+import dev.gantry.inference.metrics.InferenceMetrics;
+import dev.gantry.inference.model.ArtifactLoader;
+import dev.gantry.inference.model.ModelArtifacts;
+import dev.gantry.inference.model.ModelFetchers;
+import dev.gantry.inference.protocol.InferenceException;
+import dev.gantry.inference.protocol.InferenceException.Kind;
+import dev.gantry.inference.runtime.OrtModel;
+import dev.gantry.inference.runtime.SessionFactory;
+import dev.gantry.inference.validation.FeatureBinding;
+import dev.gantry.inference.validation.FeatureMap;
+import dev.gantry.inference.validation.InferRequestValidator;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.List;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Owns the served model: loads it in the background at start-up (so liveness answers at once),
+ * warms it up, and only then reports ready. A failed load (missing file, sha256 mismatch, a model
+ * ONNX Runtime rejects) leaves the server live but never ready, with the reason in the log and in
+ * readiness answers.
+ */
+@ApplicationScoped
+public class ModelService {
+
+  private static final Logger LOG = Logger.getLogger(ModelService.class);
+
+  /** Where loading stands. */
+  public enum State {
+    LOADING,
+    READY,
+    FAILED
+  }
+
+  private final InferenceConfig config;
+  private final InferenceMetrics metrics;
+  private volatile State state = State.LOADING;
+  private volatile String failure;
+  private volatile ServedModel served;
+
+  public ModelService(InferenceConfig config, InferenceMetrics metrics) {
+    this.config = config;
+    this.metrics = metrics;
+  }
+
+  void onStart(@Observes StartupEvent event) {
+    if (!"serve".equals(config.mode())) {
+      return;
+    }
+    Thread.ofPlatform().name("gantry-model-loader").start(this::loadConfiguredModel);
+  }
+
+  void onStop(@Observes ShutdownEvent event) throws Exception {
+    ServedModel m = served;
+    if (m != null) {
+      m.close();
+    }
+  }
+
+  private void loadConfiguredModel() {
+    try {
+      String uri =
+          config
+              .model()
+              .uri()
+              .orElseThrow(() -> new IllegalStateException("gantry.model.uri is not set"));
+      served = load(config, uri, metrics);
+      state = State.READY;
+      LOG.infof(
+          "model %s version %s is ready (%.2f s, sha256 %s)",
+          served.name(), served.version(), served.loadSeconds(), served.sha256());
+    } catch (Exception e) {
+      failure = e.getClass().getSimpleName() + ": " + e.getMessage();
+      state = State.FAILED;
+      LOG.errorf(e, "model %s failed to load; the server will not become ready", name());
+    }
+  }
+
+  /** Fetches, verifies, loads and warms up a model as configured. */
+  public static ServedModel load(InferenceConfig config, String uri, InferenceMetrics metrics)
+      throws Exception {
+    long start = System.nanoTime();
+    ArtifactLoader artifacts =
+        new ArtifactLoader(
+            ModelFetchers.create(config.model().pvcMountRoot()),
+            config.workDir().resolve("models"));
+    ModelArtifacts a =
+        artifacts.load(uri, config.model().sha256().orElse(null), config.model().baselineUri());
+    var s = config.session();
+    SessionFactory sessions =
+        new SessionFactory(
+            new SessionFactory.Settings(
+                s.optimizationLevel(),
+                s.intraOpThreads(),
+                s.interOpThreads(),
+                s.executionProviders(),
+                s.cacheOptimizedModel(),
+                config.workDir().resolve("optimized")));
+    OrtModel model = sessions.create(a.model(), a.sha256());
+    List<FeatureBinding> bindings = FeatureMap.bind(model.signature(), a.baseline());
+    var v = config.validation();
+    InferRequestValidator validator =
+        new InferRequestValidator(
+            model.signature(), bindings, v.mode(), v.nonFinite(), v.rangeMargin());
+    var b = config.batching();
+    DynamicBatcher batcher =
+        b.enabled() && model.signature().isBatchable()
+            ? new DynamicBatcher(
+                model::run, b.maxBatchSize(), b.maxDelay().toNanos(), b.maxQueuedRequests())
+            : null;
+    if (b.enabled() && batcher == null) {
+      LOG.info(
+          "batching is off: the model has inputs or outputs without a dynamic first dimension");
+    }
+    WarmUp.run(model, batcher, config.model().warmupRuns(), b.maxBatchSize());
+    FeatureStatistics statistics = new FeatureStatistics(a.baseline(), bindings);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    String name = config.model().name();
+    if (metrics != null) {
+      metrics.modelLoaded(name, seconds);
+      metrics.registerFeatures(name, statistics);
+    }
+    return new ServedModel(
+        name,
+        config.model().version(),
+        a.sha256(),
+        model,
+        a.baseline(),
+        validator,
+        statistics,
+        batcher,
+        seconds);
+  }
+
+  public String name() {
+    return config.model().name();
+  }
+
+  public String version() {
+    return config.model().version();
+  }
+
+  public State state() {
+    return state;
+  }
+
+  public Optional<String> failure() {
+    return Optional.ofNullable(failure);
+  }
+
+  public boolean isReady() {
+    return state == State.READY;
+  }
+
+  /** Whether {@code name} (and {@code version}, when given) is the served model. */
+  public boolean serves(String name, String version) {
+    return name().equals(name) && (version == null || version().equals(version));
+  }
+
+  /** The served model, or a NOT_FOUND / UNAVAILABLE refusal. */
+  public ServedModel require(String name, String version) {
+    if (!serves(name, version)) {
+      throw new InferenceException(
+          Kind.NOT_FOUND,
+          "model '"
+              + name
+              + "'"
+              + (version == null ? "" : " version '" + version + "'")
+              + " is not served here (serving '"
+              + name()
+              + "' version '"
+              + version()
+              + "')");
+    }
+    ServedModel m = served;
+    if (m == null) {
+      throw new InferenceException(
+          Kind.UNAVAILABLE,
+          "model '"
+              + name
+              + "' is not ready: "
+              + (state == State.FAILED ? "it failed to load: " + failure : "still loading"));
+    }
+    return m;
+  }
+}

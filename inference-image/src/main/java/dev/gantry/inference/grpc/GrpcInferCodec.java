@@ -1,0 +1,295 @@
+package dev.gantry.inference.grpc;
+
+import com.google.protobuf.ByteString;
+import dev.gantry.inference.grpc.v2.InferParameter;
+import dev.gantry.inference.grpc.v2.InferTensorContents;
+import dev.gantry.inference.grpc.v2.ModelInferRequest;
+import dev.gantry.inference.grpc.v2.ModelInferResponse;
+import dev.gantry.inference.protocol.InferRequest;
+import dev.gantry.inference.protocol.InferResponse;
+import dev.gantry.inference.protocol.InferenceException;
+import dev.gantry.inference.runtime.Datatype;
+import dev.gantry.inference.runtime.Tensor;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The gRPC binding's messages: typed {@code contents} or {@code raw_input_contents} (little-endian,
+ * BYTES elements prefixed by a 4-byte length), as Triton's and KServe's clients send them. A
+ * request with raw inputs gets raw outputs back.
+ */
+public final class GrpcInferCodec {
+
+  private GrpcInferCodec() {}
+
+  public static InferRequest decode(ModelInferRequest m) {
+    boolean raw = m.getRawInputContentsCount() > 0;
+    if (raw && m.getRawInputContentsCount() != m.getInputsCount()) {
+      throw InferenceException.invalid(
+          "raw_input_contents has "
+              + m.getRawInputContentsCount()
+              + " entries for "
+              + m.getInputsCount()
+              + " inputs; it needs one per input");
+    }
+    if (m.getInputsCount() == 0) {
+      throw InferenceException.invalid("'inputs' must not be empty");
+    }
+    List<Tensor> inputs = new ArrayList<>(m.getInputsCount());
+    for (int i = 0; i < m.getInputsCount(); i++) {
+      ModelInferRequest.InferInputTensor in = m.getInputs(i);
+      String name = in.getName();
+      Datatype datatype =
+          Datatype.parse(in.getDatatype())
+              .orElseThrow(
+                  () ->
+                      InferenceException.invalid(
+                          "input '"
+                              + name
+                              + "': unsupported datatype '"
+                              + in.getDatatype()
+                              + "' (supported: "
+                              + Arrays.toString(Datatype.values())
+                              + ")"));
+      long[] shape = new long[in.getShapeCount()];
+      for (int d = 0; d < shape.length; d++) {
+        shape[d] = in.getShape(d);
+        if (shape[d] < 0) {
+          throw InferenceException.invalid(
+              "input '" + name + "': shape dimensions must be non-negative, got " + shape[d]);
+        }
+      }
+      Object data =
+          raw
+              ? fromRaw(name, datatype, m.getRawInputContents(i))
+              : fromContents(datatype, in.getContents());
+      inputs.add(new Tensor(name, datatype, shape, data));
+    }
+    List<String> outputs = new ArrayList<>();
+    for (ModelInferRequest.InferRequestedOutputTensor o : m.getOutputsList()) {
+      outputs.add(o.getName());
+    }
+    String version = m.getModelVersion().isEmpty() ? null : m.getModelVersion();
+    String id = m.getId().isEmpty() ? null : m.getId();
+    return new InferRequest(
+        m.getModelName(), version, id, parameters(m.getParametersMap()), inputs, outputs, raw);
+  }
+
+  private static Map<String, Object> parameters(Map<String, InferParameter> params) {
+    if (params.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, Object> out = new HashMap<>();
+    params.forEach(
+        (k, p) ->
+            out.put(
+                k,
+                switch (p.getParameterChoiceCase()) {
+                  case BOOL_PARAM -> p.getBoolParam();
+                  case INT64_PARAM -> p.getInt64Param();
+                  case STRING_PARAM -> p.getStringParam();
+                  case DOUBLE_PARAM -> p.getDoubleParam();
+                  case UINT64_PARAM -> p.getUint64Param();
+                  case PARAMETERCHOICE_NOT_SET -> "";
+                }));
+    return out;
+  }
+
+  private static Object fromContents(Datatype datatype, InferTensorContents c) {
+    return switch (datatype) {
+      case FP32 -> {
+        float[] a = new float[c.getFp32ContentsCount()];
+        for (int i = 0; i < a.length; i++) {
+          a[i] = c.getFp32Contents(i);
+        }
+        yield a;
+      }
+      case FP64 -> {
+        double[] a = new double[c.getFp64ContentsCount()];
+        for (int i = 0; i < a.length; i++) {
+          a[i] = c.getFp64Contents(i);
+        }
+        yield a;
+      }
+      case INT32 -> c.getIntContentsList().stream().mapToInt(Integer::intValue).toArray();
+      case INT64 -> c.getInt64ContentsList().stream().mapToLong(Long::longValue).toArray();
+      case BOOL -> {
+        boolean[] a = new boolean[c.getBoolContentsCount()];
+        for (int i = 0; i < a.length; i++) {
+          a[i] = c.getBoolContents(i);
+        }
+        yield a;
+      }
+      case BYTES ->
+          c.getBytesContentsList().stream()
+              .map(b -> b.toString(StandardCharsets.UTF_8))
+              .toArray(String[]::new);
+    };
+  }
+
+  private static Object fromRaw(String name, Datatype datatype, ByteString bytes) {
+    ByteBuffer b = bytes.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+    int size = datatype.byteSize();
+    if (size > 0 && b.remaining() % size != 0) {
+      throw InferenceException.invalid(
+          "input '"
+              + name
+              + "': raw data has "
+              + b.remaining()
+              + " bytes, not a multiple of "
+              + size
+              + " ("
+              + datatype
+              + ")");
+    }
+    return switch (datatype) {
+      case FP32 -> {
+        float[] a = new float[b.remaining() / 4];
+        b.asFloatBuffer().get(a);
+        yield a;
+      }
+      case FP64 -> {
+        double[] a = new double[b.remaining() / 8];
+        b.asDoubleBuffer().get(a);
+        yield a;
+      }
+      case INT32 -> {
+        int[] a = new int[b.remaining() / 4];
+        b.asIntBuffer().get(a);
+        yield a;
+      }
+      case INT64 -> {
+        long[] a = new long[b.remaining() / 8];
+        b.asLongBuffer().get(a);
+        yield a;
+      }
+      case BOOL -> {
+        boolean[] a = new boolean[b.remaining()];
+        for (int i = 0; i < a.length; i++) {
+          a[i] = b.get() != 0;
+        }
+        yield a;
+      }
+      case BYTES -> {
+        List<String> strings = new ArrayList<>();
+        while (b.hasRemaining()) {
+          if (b.remaining() < 4) {
+            throw InferenceException.invalid(
+                "input '" + name + "': truncated BYTES element length prefix");
+          }
+          int len = b.getInt();
+          if (len < 0 || len > b.remaining()) {
+            throw InferenceException.invalid(
+                "input '" + name + "': BYTES element length " + len + " exceeds the data");
+          }
+          byte[] s = new byte[len];
+          b.get(s);
+          strings.add(new String(s, StandardCharsets.UTF_8));
+        }
+        yield strings.toArray(String[]::new);
+      }
+    };
+  }
+
+  public static ModelInferResponse encode(InferResponse r, boolean raw) {
+    ModelInferResponse.Builder b =
+        ModelInferResponse.newBuilder()
+            .setModelName(r.modelName())
+            .setModelVersion(r.modelVersion());
+    if (r.id() != null) {
+      b.setId(r.id());
+    }
+    for (Tensor t : r.outputs()) {
+      ModelInferResponse.InferOutputTensor.Builder o =
+          ModelInferResponse.InferOutputTensor.newBuilder()
+              .setName(t.name())
+              .setDatatype(t.datatype().name());
+      for (long d : t.shape()) {
+        o.addShape(d);
+      }
+      if (raw) {
+        b.addRawOutputContents(ByteString.copyFrom(toRaw(t)));
+      } else {
+        o.setContents(toContents(t));
+      }
+      b.addOutputs(o);
+    }
+    return b.build();
+  }
+
+  private static InferTensorContents toContents(Tensor t) {
+    InferTensorContents.Builder c = InferTensorContents.newBuilder();
+    switch (t.datatype()) {
+      case FP32 -> {
+        for (float v : (float[]) t.data()) {
+          c.addFp32Contents(v);
+        }
+      }
+      case FP64 -> {
+        for (double v : (double[]) t.data()) {
+          c.addFp64Contents(v);
+        }
+      }
+      case INT32 -> {
+        for (int v : (int[]) t.data()) {
+          c.addIntContents(v);
+        }
+      }
+      case INT64 -> {
+        for (long v : (long[]) t.data()) {
+          c.addInt64Contents(v);
+        }
+      }
+      case BOOL -> {
+        for (boolean v : (boolean[]) t.data()) {
+          c.addBoolContents(v);
+        }
+      }
+      case BYTES -> {
+        for (String v : (String[]) t.data()) {
+          c.addBytesContents(ByteString.copyFromUtf8(v));
+        }
+      }
+    }
+    return c.build();
+  }
+
+  private static ByteBuffer toRaw(Tensor t) {
+    int n = t.length();
+    if (t.datatype() == Datatype.BYTES) {
+      List<byte[]> parts = new ArrayList<>(n);
+      int total = 0;
+      for (String s : (String[]) t.data()) {
+        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+        parts.add(bytes);
+        total += 4 + bytes.length;
+      }
+      ByteBuffer b = ByteBuffer.allocate(total).order(ByteOrder.LITTLE_ENDIAN);
+      for (byte[] p : parts) {
+        b.putInt(p.length).put(p);
+      }
+      return b.flip();
+    }
+    ByteBuffer b = ByteBuffer.allocate(n * t.datatype().byteSize()).order(ByteOrder.LITTLE_ENDIAN);
+    switch (t.datatype()) {
+      case FP32 -> b.asFloatBuffer().put((float[]) t.data());
+      case FP64 -> b.asDoubleBuffer().put((double[]) t.data());
+      case INT32 -> b.asIntBuffer().put((int[]) t.data());
+      case INT64 -> b.asLongBuffer().put((long[]) t.data());
+      case BOOL -> {
+        for (boolean v : (boolean[]) t.data()) {
+          b.put((byte) (v ? 1 : 0));
+        }
+        b.rewind();
+      }
+      default -> throw new IllegalStateException();
+    }
+    return b;
+  }
+}

@@ -1,0 +1,60 @@
+package dev.gantry.inference.grpc;
+
+import dev.gantry.inference.config.InferenceConfig;
+import dev.gantry.inference.engine.InferenceEngine;
+import dev.gantry.inference.engine.ModelService;
+import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/** Runs the gRPC endpoint beside the HTTP server (port gantry.grpc.port, default 8081). */
+@ApplicationScoped
+public class GrpcServer {
+
+  private static final Logger LOG = Logger.getLogger(GrpcServer.class);
+
+  private final InferenceConfig config;
+  private final ModelService models;
+  private final InferenceEngine engine;
+  private volatile Server server;
+
+  public GrpcServer(InferenceConfig config, ModelService models, InferenceEngine engine) {
+    this.config = config;
+    this.models = models;
+    this.engine = engine;
+  }
+
+  void onStart(@Observes StartupEvent event) throws IOException {
+    var grpc = config.grpc();
+    if (!grpc.enabled() || !"serve".equals(config.mode())) {
+      return;
+    }
+    server =
+        NettyServerBuilder.forAddress(new InetSocketAddress(grpc.host(), grpc.port()))
+            .maxInboundMessageSize(grpc.maxMessageBytes())
+            .addService(new GrpcInferenceService(models, engine))
+            .build()
+            .start();
+    LOG.infof("gRPC inference.GRPCInferenceService listening on %s:%d", grpc.host(), port());
+  }
+
+  void onStop(@Observes ShutdownEvent event) throws InterruptedException {
+    Server s = server;
+    if (s != null) {
+      s.shutdown().awaitTermination(5, TimeUnit.SECONDS);
+    }
+  }
+
+  /** The bound port (the real one when configured as 0), or -1 when not running. */
+  public int port() {
+    Server s = server;
+    return s == null ? -1 : s.getPort();
+  }
+}

@@ -1,0 +1,54 @@
+package dev.gantry.inference.model;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * Local artifacts: plain paths, file:// URIs and pvc://claim/path (a claim mounted under a root
+ * directory). Files are used in place, never copied.
+ */
+public final class LocalModelFetcher implements ModelFetcher {
+
+  private final Path pvcMountRoot;
+
+  public LocalModelFetcher(Path pvcMountRoot) {
+    this.pvcMountRoot = pvcMountRoot;
+  }
+
+  @Override
+  public Path fetch(String uri, Path target, String expectedSha256) throws IOException {
+    Path file = resolve(uri);
+    if (!Files.isRegularFile(file)) {
+      throw new NoSuchFileException(file.toString(), null, "no model artifact at " + uri);
+    }
+    Sha256.verify(uri, file, expectedSha256);
+    return file;
+  }
+
+  /** Whether this fetcher can read the URI without network access. */
+  public static boolean isLocal(String uri) {
+    return !uri.contains("://") || uri.startsWith("file:") || uri.startsWith("pvc://");
+  }
+
+  Path resolve(String uri) {
+    if (uri.startsWith("file:")) {
+      return Path.of(URI.create(uri));
+    }
+    if (uri.startsWith("pvc://")) {
+      String rest = uri.substring("pvc://".length());
+      Path resolved = pvcMountRoot.resolve(rest).normalize();
+      if (!resolved.startsWith(pvcMountRoot.normalize())) {
+        throw new IllegalArgumentException("pvc URI escapes the mount root: " + uri);
+      }
+      return resolved;
+    }
+    if (uri.contains("://")) {
+      throw new IllegalArgumentException(
+          "unsupported model URI scheme (this build reads file://, pvc:// and paths): " + uri);
+    }
+    return Path.of(uri);
+  }
+}

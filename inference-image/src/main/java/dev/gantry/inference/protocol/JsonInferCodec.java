@@ -1,0 +1,313 @@
+package dev.gantry.inference.protocol;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.gantry.inference.runtime.Datatype;
+import dev.gantry.inference.runtime.Tensor;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The REST binding's JSON: decodes infer requests (data flat or nested, row-major) and encodes
+ * responses. NaN and Infinity tokens are accepted so that the NaN/Inf policy, not the parser,
+ * decides what happens to them.
+ */
+public final class JsonInferCodec {
+
+  private final ObjectMapper mapper =
+      JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+  private final JsonFactory factory = mapper.getFactory();
+
+  public ObjectMapper mapper() {
+    return mapper;
+  }
+
+  public InferRequest decode(InputStream body, String modelName, String modelVersion) {
+    JsonNode root;
+    try {
+      root = mapper.readTree(body);
+    } catch (JsonProcessingException e) {
+      throw InferenceException.invalid("request body is not valid JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (root == null || !root.isObject()) {
+      throw InferenceException.invalid("request body must be a JSON object");
+    }
+    String id = root.hasNonNull("id") ? root.get("id").asText() : null;
+    Map<String, Object> parameters = parameters(root.get("parameters"), "request");
+    JsonNode inputs = root.get("inputs");
+    if (inputs == null || !inputs.isArray() || inputs.isEmpty()) {
+      throw InferenceException.invalid("'inputs' must be a non-empty array");
+    }
+    List<Tensor> tensors = new ArrayList<>(inputs.size());
+    for (JsonNode input : inputs) {
+      tensors.add(decodeTensor(input));
+    }
+    List<String> outputs = new ArrayList<>();
+    JsonNode requested = root.get("outputs");
+    if (requested != null && !requested.isNull()) {
+      if (!requested.isArray()) {
+        throw InferenceException.invalid("'outputs' must be an array");
+      }
+      for (JsonNode output : requested) {
+        JsonNode name = output.get("name");
+        if (name == null || !name.isTextual()) {
+          throw InferenceException.invalid("every requested output needs a string 'name'");
+        }
+        outputs.add(name.asText());
+      }
+    }
+    return new InferRequest(modelName, modelVersion, id, parameters, tensors, outputs, false);
+  }
+
+  private Map<String, Object> parameters(JsonNode node, String owner) {
+    if (node == null || node.isNull()) {
+      return Map.of();
+    }
+    if (!node.isObject()) {
+      throw InferenceException.invalid("'parameters' of the " + owner + " must be an object");
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> map = mapper.convertValue(node, Map.class);
+    return map;
+  }
+
+  private Tensor decodeTensor(JsonNode input) {
+    if (!input.isObject()) {
+      throw InferenceException.invalid("every input must be an object");
+    }
+    JsonNode nameNode = input.get("name");
+    if (nameNode == null || !nameNode.isTextual()) {
+      throw InferenceException.invalid("every input needs a string 'name'");
+    }
+    String name = nameNode.asText();
+    String datatypeName = input.path("datatype").asText(null);
+    Datatype datatype =
+        Datatype.parse(datatypeName)
+            .orElseThrow(
+                () ->
+                    InferenceException.invalid(
+                        "input '"
+                            + name
+                            + "': unsupported datatype '"
+                            + datatypeName
+                            + "' (supported: "
+                            + Arrays.toString(Datatype.values())
+                            + ")"));
+    JsonNode shapeNode = input.get("shape");
+    if (shapeNode == null || !shapeNode.isArray()) {
+      throw InferenceException.invalid("input '" + name + "': 'shape' must be an array");
+    }
+    long[] shape = new long[shapeNode.size()];
+    for (int i = 0; i < shape.length; i++) {
+      JsonNode d = shapeNode.get(i);
+      if (!d.isIntegralNumber() || d.asLong() < 0) {
+        throw InferenceException.invalid(
+            "input '" + name + "': shape dimensions must be non-negative integers, got " + d);
+      }
+      shape[i] = d.asLong();
+    }
+    JsonNode params = input.get("parameters");
+    if (params != null && params.has("binary_data_size")) {
+      throw InferenceException.invalid(
+          "input '"
+              + name
+              + "': the binary tensor data extension is not supported; send 'data' as JSON");
+    }
+    JsonNode data = input.get("data");
+    if (data == null || data.isNull()) {
+      throw InferenceException.invalid("input '" + name + "': 'data' is missing");
+    }
+    return new Tensor(name, datatype, shape, flatten(name, datatype, data));
+  }
+
+  private static Object flatten(String name, Datatype datatype, JsonNode data) {
+    List<JsonNode> leaves = new ArrayList<>();
+    collect(data, leaves);
+    int n = leaves.size();
+    switch (datatype) {
+      case FP32 -> {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) {
+          a[i] = (float) number(name, datatype, leaves.get(i), i).doubleValue();
+        }
+        return a;
+      }
+      case FP64 -> {
+        double[] a = new double[n];
+        for (int i = 0; i < n; i++) {
+          a[i] = number(name, datatype, leaves.get(i), i).doubleValue();
+        }
+        return a;
+      }
+      case INT32 -> {
+        int[] a = new int[n];
+        for (int i = 0; i < n; i++) {
+          JsonNode v = integral(name, datatype, leaves.get(i), i);
+          if (!v.canConvertToInt()) {
+            throw InferenceException.invalid(
+                "input '" + name + "': element " + i + " (" + v + ") does not fit INT32");
+          }
+          a[i] = v.intValue();
+        }
+        return a;
+      }
+      case INT64 -> {
+        long[] a = new long[n];
+        for (int i = 0; i < n; i++) {
+          JsonNode v = integral(name, datatype, leaves.get(i), i);
+          if (!v.canConvertToLong()) {
+            throw InferenceException.invalid(
+                "input '" + name + "': element " + i + " (" + v + ") does not fit INT64");
+          }
+          a[i] = v.longValue();
+        }
+        return a;
+      }
+      case BOOL -> {
+        boolean[] a = new boolean[n];
+        for (int i = 0; i < n; i++) {
+          JsonNode v = leaves.get(i);
+          if (!v.isBoolean()) {
+            throw elementType(name, datatype, v, i);
+          }
+          a[i] = v.booleanValue();
+        }
+        return a;
+      }
+      case BYTES -> {
+        String[] a = new String[n];
+        for (int i = 0; i < n; i++) {
+          JsonNode v = leaves.get(i);
+          if (!v.isTextual()) {
+            throw elementType(name, datatype, v, i);
+          }
+          a[i] = v.textValue();
+        }
+        return a;
+      }
+      default -> throw new IllegalStateException(datatype.name());
+    }
+  }
+
+  private static void collect(JsonNode node, List<JsonNode> leaves) {
+    if (node.isArray()) {
+      for (JsonNode child : node) {
+        collect(child, leaves);
+      }
+    } else {
+      leaves.add(node);
+    }
+  }
+
+  private static Number number(String name, Datatype datatype, JsonNode v, int i) {
+    if (!v.isNumber()) {
+      throw elementType(name, datatype, v, i);
+    }
+    return v.numberValue();
+  }
+
+  private static JsonNode integral(String name, Datatype datatype, JsonNode v, int i) {
+    if (!v.isIntegralNumber()) {
+      throw elementType(name, datatype, v, i);
+    }
+    return v;
+  }
+
+  private static InferenceException elementType(String name, Datatype datatype, JsonNode v, int i) {
+    String shown = v.toString();
+    if (shown.length() > 40) {
+      shown = shown.substring(0, 40) + "...";
+    }
+    return InferenceException.invalid(
+        "input '" + name + "': element " + i + " (" + shown + ") is not a valid " + datatype);
+  }
+
+  public byte[] encode(InferResponse response) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+    try (JsonGenerator g = factory.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeStringField("model_name", response.modelName());
+      g.writeStringField("model_version", response.modelVersion());
+      if (response.id() != null) {
+        g.writeStringField("id", response.id());
+      }
+      g.writeArrayFieldStart("outputs");
+      for (Tensor t : response.outputs()) {
+        writeTensor(g, t);
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  private static void writeTensor(JsonGenerator g, Tensor t) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("name", t.name());
+    g.writeStringField("datatype", t.datatype().name());
+    g.writeArrayFieldStart("shape");
+    for (long d : t.shape()) {
+      g.writeNumber(d);
+    }
+    g.writeEndArray();
+    g.writeArrayFieldStart("data");
+    switch (t.datatype()) {
+      case FP32 -> {
+        for (float v : (float[]) t.data()) {
+          g.writeNumber(v);
+        }
+      }
+      case FP64 -> {
+        for (double v : (double[]) t.data()) {
+          g.writeNumber(v);
+        }
+      }
+      case INT32 -> {
+        for (int v : (int[]) t.data()) {
+          g.writeNumber(v);
+        }
+      }
+      case INT64 -> {
+        for (long v : (long[]) t.data()) {
+          g.writeNumber(v);
+        }
+      }
+      case BOOL -> {
+        for (boolean v : (boolean[]) t.data()) {
+          g.writeBoolean(v);
+        }
+      }
+      case BYTES -> {
+        for (String v : (String[]) t.data()) {
+          g.writeString(v);
+        }
+      }
+    }
+    g.writeEndArray();
+    g.writeEndObject();
+  }
+
+  /** The protocol's error body: {"error": "..."}. */
+  public byte[] error(String message) {
+    try {
+      return mapper.writeValueAsBytes(Map.of("error", message == null ? "error" : message));
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

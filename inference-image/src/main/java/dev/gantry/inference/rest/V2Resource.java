@@ -1,0 +1,132 @@
+package dev.gantry.inference.rest;
+
+import dev.gantry.inference.engine.InferenceEngine;
+import dev.gantry.inference.engine.ModelService;
+import dev.gantry.inference.protocol.InferRequest;
+import dev.gantry.inference.protocol.InferenceException;
+import dev.gantry.inference.protocol.JsonInferCodec;
+import jakarta.inject.Singleton;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The Open Inference Protocol v2 REST binding, plus the live feature statistics. */
+@Path("/v2")
+@Produces(MediaType.APPLICATION_JSON)
+@Singleton
+public class V2Resource {
+
+  private final ModelService models;
+  private final InferenceEngine engine;
+  private final JsonInferCodec codec;
+
+  public V2Resource(ModelService models, InferenceEngine engine, JsonInferCodec codec) {
+    this.models = models;
+    this.engine = engine;
+    this.codec = codec;
+  }
+
+  @GET
+  @Path("/health/live")
+  public Map<String, Object> live() {
+    return Map.of("live", true);
+  }
+
+  @GET
+  @Path("/health/ready")
+  public Response ready() {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("ready", models.isReady());
+    models.failure().ifPresent(f -> body.put("error", f));
+    return Response.status(models.isReady() ? 200 : 503).entity(body).build();
+  }
+
+  @GET
+  public Map<String, Object> serverMetadata() {
+    return Map.of(
+        "name",
+        ServerInfo.NAME,
+        "version",
+        ServerInfo.version(),
+        "extensions",
+        ServerInfo.EXTENSIONS);
+  }
+
+  @GET
+  @Path("/models/{name}")
+  public Map<String, Object> modelMetadata(@PathParam("name") String name) {
+    return ModelMetadata.of(models.require(name, null));
+  }
+
+  @GET
+  @Path("/models/{name}/versions/{version}")
+  public Map<String, Object> modelVersionMetadata(
+      @PathParam("name") String name, @PathParam("version") String version) {
+    return ModelMetadata.of(models.require(name, version));
+  }
+
+  @GET
+  @Path("/models/{name}/ready")
+  public Response modelReady(@PathParam("name") String name) {
+    return modelReadiness(name, null);
+  }
+
+  @GET
+  @Path("/models/{name}/versions/{version}/ready")
+  public Response modelVersionReady(
+      @PathParam("name") String name, @PathParam("version") String version) {
+    return modelReadiness(name, version);
+  }
+
+  private Response modelReadiness(String name, String version) {
+    if (!models.serves(name, version)) {
+      models.require(name, version); // throws NOT_FOUND with the reason
+    }
+    boolean ready = models.isReady();
+    return Response.status(ready ? 200 : 503).entity(Map.of("name", name, "ready", ready)).build();
+  }
+
+  @POST
+  @Path("/models/{name}/infer")
+  @Consumes(MediaType.WILDCARD)
+  public Response infer(@PathParam("name") String name, InputStream body) {
+    return doInfer(name, null, body);
+  }
+
+  @POST
+  @Path("/models/{name}/versions/{version}/infer")
+  @Consumes(MediaType.WILDCARD)
+  public Response inferVersion(
+      @PathParam("name") String name, @PathParam("version") String version, InputStream body) {
+    return doInfer(name, version, body);
+  }
+
+  private Response doInfer(String name, String version, InputStream body) {
+    InferRequest request;
+    try {
+      request = codec.decode(body, name, version);
+    } catch (InferenceException e) {
+      // Count malformed bodies too: they are requests the model never saw.
+      engine.rejected(e, "rest");
+      throw e;
+    }
+    byte[] json = codec.encode(engine.infer(request, "rest"));
+    return Response.ok(json, MediaType.APPLICATION_JSON_TYPE).build();
+  }
+
+  /** Live feature statistics next to the baseline (see docs/inference-server.md). */
+  @GET
+  @Path("/models/{name}/statistics")
+  public Map<String, Object> statistics(@PathParam("name") String name) {
+    var m = models.require(name, null);
+    return m.statistics().snapshot(m.name(), m.version());
+  }
+}
