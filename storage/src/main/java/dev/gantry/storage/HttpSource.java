@@ -12,7 +12,7 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 
 /** Reads http(s) artifacts with the JDK client. */
-final class HttpSource {
+final class HttpSource implements AutoCloseable {
   private final HttpClient client;
   private final Duration requestTimeout;
 
@@ -57,5 +57,10 @@ final class HttpSource {
       root = root.getCause();
     }
     return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+  }
+
+  @Override
+  public void close() {
+    client.close();
   }
 }

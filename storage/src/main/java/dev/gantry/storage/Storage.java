@@ -176,6 +176,7 @@ public final class Storage implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    http.close();
     if (s3 != null) {
       s3.close();
       s3 = null;

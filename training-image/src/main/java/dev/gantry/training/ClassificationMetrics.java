@@ -25,10 +25,13 @@ public record ClassificationMetrics(
     double logLoss = 0;
     for (int i = 0; i < n; i++) {
       boolean predicted = probability[i] >= 0.5;
-      if (predicted && positive[i]) tp++;
-      else if (predicted) fp++;
-      else if (positive[i]) fn++;
-      else tn++;
+      if (predicted) {
+        tp += positive[i] ? 1 : 0;
+        fp += positive[i] ? 0 : 1;
+      } else {
+        fn += positive[i] ? 1 : 0;
+        tn += positive[i] ? 0 : 1;
+      }
       double p = Math.min(Math.max(probability[i], EPS), 1 - EPS);
       logLoss -= positive[i] ? Math.log(p) : Math.log(1 - p);
     }

@@ -3,6 +3,7 @@ package dev.gantry.training;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +31,8 @@ public record CsvTable(List<String> header, List<String[]> rows, int[] lineNumbe
   public static CsvTable read(Path file) throws IOException {
     try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       return read(reader);
+    } catch (CharacterCodingException e) {
+      throw new BadInputException(REASON, "the dataset is not UTF-8 text (" + e + ")");
     }
   }
 

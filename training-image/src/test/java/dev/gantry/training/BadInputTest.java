@@ -80,6 +80,15 @@ class BadInputTest {
   }
 
   @Test
+  void binaryFileIsBadInput() throws IOException {
+    TrainingFixture f = new TrainingFixture(dir);
+    Path file = dir.resolve("data.bin");
+    Files.write(file, new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1, 2, (byte) 0xc3, 0x28});
+    f.with(TrainingEnv.DATASET_URI, file.toUri().toString());
+    failsWith(f, TrainingFailure.EXIT_BAD_INPUT, "InvalidDataset", "the dataset is not UTF-8 text");
+  }
+
+  @Test
   void raggedRowIsBadInputNamingTheLine() throws IOException {
     TrainingFixture f = new TrainingFixture(dir);
     f.dataset(GOOD_HEADER + "1.0,a,0\n2.0,1\n");

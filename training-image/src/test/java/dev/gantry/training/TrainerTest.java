@@ -235,4 +235,35 @@ class TrainerTest {
     assertThat(dir.resolve("pvc/models/fraud/run-1/model.onnx")).exists();
     assertThat(Arrays.asList(dir.resolve("work").toFile().list())).isEmpty();
   }
+
+  @Test
+  void datasetOverHttpIsDownloadedAndItsSha256Verified() throws Exception {
+    TrainingFixture f = new TrainingFixture(dir);
+    byte[] csv = Files.readAllBytes(f.generated(SEPARABLE, 1000));
+    com.sun.net.httpserver.HttpServer server =
+        com.sun.net.httpserver.HttpServer.create(
+            new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext(
+        "/fraud.csv",
+        e -> {
+          e.sendResponseHeaders(200, csv.length);
+          try (var body = e.getResponseBody()) {
+            body.write(csv);
+          }
+        });
+    server.start();
+    try {
+      f.with(
+              TrainingEnv.DATASET_URI,
+              "http://127.0.0.1:" + server.getAddress().getPort() + "/fraud.csv")
+          .with(TrainingEnv.DATASET_SHA256, Storage.sha256(dir.resolve("data.csv")));
+
+      assertThat(f.train()).as(f.stderr).isZero();
+
+      assertThat(f.stdout).contains("dataset: " + csv.length + " bytes");
+      assertThat(f.output.resolve("model.onnx")).exists();
+    } finally {
+      server.stop(0);
+    }
+  }
 }

@@ -1,0 +1,145 @@
+package dev.gantry.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.gantry.testing.Command;
+import dev.gantry.testing.LocalCluster;
+import dev.gantry.testing.OperatorProcess;
+import dev.gantry.testing.RepoFiles;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Helm chart lints, renders, is accepted by the API server, and its RBAC is enough and no more.
+ */
+class HelmChartE2E {
+  private static final String CHART = RepoFiles.resolve("helm/gantry").toString();
+  private static final String NAMESPACE = "gantry-system";
+  private static final String KUBE_VERSION = "1.34.4";
+
+  private static String render(String... extraArgs) {
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of("template", "gantry", CHART, "-n", NAMESPACE, "--kube-version", KUBE_VERSION));
+    args.addAll(List.of(extraArgs));
+    return LocalCluster.helm(args.toArray(String[]::new)).succeed();
+  }
+
+  private static List<HasMetadata> objects(String yaml) {
+    return LocalCluster.client()
+        .load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)))
+        .items();
+  }
+
+  @Test
+  void lintsStrictly() {
+    assertThat(LocalCluster.helm("lint", CHART, "--strict").succeed())
+        .contains("0 chart(s) failed");
+  }
+
+  @Test
+  void rendersALockedDownOperatorDeployment() {
+    Deployment deployment =
+        objects(render()).stream()
+            .filter(Deployment.class::isInstance)
+            .map(Deployment.class::cast)
+            .findFirst()
+            .orElseThrow();
+    var pod = deployment.getSpec().getTemplate().getSpec();
+    Container operator = pod.getContainers().get(0);
+    assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+    assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+    assertThat(operator.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+    assertThat(operator.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+    assertThat(operator.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+    assertThat(operator.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
+    assertThat(operator.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
+    assertThat(operator.getResources().getLimits()).containsKeys("cpu", "memory");
+  }
+
+  @Test
+  void rendersAServiceMonitorOnlyWhenAsked() {
+    assertThat(render()).doesNotContain("kind: ServiceMonitor");
+    assertThat(render("--set", "serviceMonitor.enabled=true"))
+        .contains("kind: ServiceMonitor")
+        .contains("path: /q/metrics")
+        .contains("port: http-metrics");
+  }
+
+  @Test
+  void isAcceptedByTheApiServerAndItsRbacLetsTheOperatorBecomeReady() throws Exception {
+    Command apply = LocalCluster.kubectl("apply", "-f", "-");
+    LocalCluster.kubectl("apply", "-f", "-")
+        .withStdin("apiVersion: v1\nkind: Namespace\nmetadata: {name: " + NAMESPACE + "}\n")
+        .succeed();
+    String rendered = render();
+    assertThat(
+            LocalCluster.kubectl("apply", "--dry-run=server", "-f", "-")
+                .withStdin(rendered)
+                .succeed())
+        .contains("deployment.apps/gantry created (server dry run)");
+    apply.withStdin(rendered).succeed();
+
+    String serviceAccount = "system:serviceaccount:" + NAMESPACE + ":gantry";
+    assertThat(canI(serviceAccount, "get", "customresourcedefinitions/trainingjobs.gantry.dev"))
+        .isTrue();
+    assertThat(canI(serviceAccount, "create", "customresourcedefinitions")).isFalse();
+    assertThat(canI(serviceAccount, "list", "secrets")).isFalse();
+    assertThat(canI(serviceAccount, "delete", "pods")).isFalse();
+
+    // Run the real operator with nothing but the chart's ServiceAccount token.
+    String token =
+        LocalCluster.kubectl("-n", NAMESPACE, "create", "token", "gantry").succeed().strip();
+    var config = LocalCluster.client().getConfiguration();
+    String kubeconfig =
+        Serialization.asYaml(
+            java.util.Map.of(
+                "apiVersion",
+                "v1",
+                "kind",
+                "Config",
+                "clusters",
+                List.of(
+                    java.util.Map.of(
+                        "name",
+                        "local",
+                        "cluster",
+                        java.util.Map.of(
+                            "server", config.getMasterUrl(), "insecure-skip-tls-verify", true))),
+                "users",
+                List.of(
+                    java.util.Map.of("name", "gantry", "user", java.util.Map.of("token", token))),
+                "contexts",
+                List.of(
+                    java.util.Map.of(
+                        "name",
+                        "gantry",
+                        "context",
+                        java.util.Map.of("cluster", "local", "user", "gantry"))),
+                "current-context",
+                "gantry"));
+    try (OperatorProcess operator = OperatorProcess.start(kubeconfig)) {
+      operator.awaitStarted();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () -> assertThat(operator.get("/q/health/ready").statusCode()).isEqualTo(200));
+      assertThat(operator.log()).doesNotContain("Forbidden");
+    }
+  }
+
+  private static boolean canI(String user, String verb, String resource) {
+    Command.Result result =
+        LocalCluster.kubectl("auth", "can-i", verb, resource, "--as", user).run();
+    // kubectl may print a warning line first (e.g. for cluster-scoped resources).
+    return result.output().lines().anyMatch("yes"::equals);
+  }
+}

@@ -1,0 +1,77 @@
+package dev.gantry.testing;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The KWOK cluster that the build starts around the integration tests (scripts/local-cluster up):
+ * real etcd, kube-apiserver, scheduler and controller manager, simulated GPU nodes.
+ */
+public final class LocalCluster {
+  private static KubernetesClient client;
+
+  private LocalCluster() {}
+
+  private static String script() {
+    return System.getProperty(
+        "gantry.local.cluster", RepoFiles.resolve("scripts/local-cluster").toString());
+  }
+
+  /** The directory holding kubectl, helm and the control-plane binaries. */
+  public static Path binDir() {
+    return Path.of(
+        Command.of(script(), "binaries")
+            .succeed()
+            .strip()
+            .lines()
+            .reduce((a, b) -> b)
+            .orElseThrow());
+  }
+
+  public static Path kubeconfig() {
+    Path path = Path.of(Command.of(script(), "kubeconfig").succeed().strip());
+    if (!Files.exists(path)) {
+      throw new IllegalStateException(
+          "the local cluster is not running (no "
+              + path
+              + "); start it with scripts/local-cluster up");
+    }
+    return path;
+  }
+
+  public static synchronized KubernetesClient client() {
+    if (client == null) {
+      try {
+        client =
+            new KubernetesClientBuilder()
+                .withConfig(Config.fromKubeconfig(Files.readString(kubeconfig())))
+                .build();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return client;
+  }
+
+  /** kubectl against the local cluster. */
+  public static Command kubectl(String... args) {
+    String[] all = new String[args.length + 3];
+    all[0] = binDir().resolve("kubectl").toString();
+    all[1] = "--kubeconfig";
+    all[2] = kubeconfig().toString();
+    System.arraycopy(args, 0, all, 3, args.length);
+    return Command.of(all);
+  }
+
+  public static Command helm(String... args) {
+    String[] all = new String[args.length + 1];
+    all[0] = binDir().resolve("helm").toString();
+    System.arraycopy(args, 0, all, 1, args.length);
+    return Command.of(all);
+  }
+}
