@@ -1,6 +1,6 @@
 package dev.gantry.inference;
 
-import dev.gantry.inference.config.InferenceConfig;
+import dev.gantry.inference.config.RunMode;
 import dev.gantry.inference.validate.ValidateCommand;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
@@ -14,13 +14,12 @@ import jakarta.inject.Inject;
 @QuarkusMain
 public class GantryInferenceMain implements QuarkusApplication {
 
-  @Inject InferenceConfig config;
+  @Inject RunMode runMode;
   @Inject ValidateCommand validateCommand;
 
   public static void main(String... args) {
     if (args.length > 0 && "validate".equals(args[0])) {
-      // Before start-up, so the model loader and the gRPC server stay idle.
-      System.setProperty("gantry.mode", "validate");
+      // A validate Job needs no HTTP listener.
       System.setProperty("quarkus.http.host-enabled", "false");
     }
     Quarkus.run(GantryInferenceMain.class, args);
@@ -28,7 +27,7 @@ public class GantryInferenceMain implements QuarkusApplication {
 
   @Override
   public int run(String... args) {
-    if ("validate".equals(config.mode()) || (args.length > 0 && "validate".equals(args[0]))) {
+    if (runMode.isValidate()) {
       return validateCommand.run();
     }
     Quarkus.waitForExit();

@@ -2,10 +2,12 @@ package dev.gantry.inference.engine;
 
 import dev.gantry.inference.batching.DynamicBatcher;
 import dev.gantry.inference.config.InferenceConfig;
+import dev.gantry.inference.config.RunMode;
 import dev.gantry.inference.metrics.FeatureStatistics;
 import dev.gantry.inference.metrics.InferenceMetrics;
 import dev.gantry.inference.model.ArtifactLoader;
 import dev.gantry.inference.model.ModelArtifacts;
+import dev.gantry.inference.model.ModelFetcher;
 import dev.gantry.inference.model.ModelFetchers;
 import dev.gantry.inference.protocol.InferenceException;
 import dev.gantry.inference.protocol.InferenceException.Kind;
@@ -41,18 +43,20 @@ public class ModelService {
   }
 
   private final InferenceConfig config;
+  private final RunMode runMode;
   private final InferenceMetrics metrics;
   private volatile State state = State.LOADING;
   private volatile String failure;
   private volatile ServedModel served;
 
-  public ModelService(InferenceConfig config, InferenceMetrics metrics) {
+  public ModelService(InferenceConfig config, RunMode runMode, InferenceMetrics metrics) {
     this.config = config;
+    this.runMode = runMode;
     this.metrics = metrics;
   }
 
   void onStart(@Observes StartupEvent event) {
-    if (!"serve".equals(config.mode())) {
+    if (!runMode.isServe()) {
       return;
     }
     Thread.ofPlatform().name("gantry-model-loader").start(this::loadConfiguredModel);
@@ -88,12 +92,12 @@ public class ModelService {
   public static ServedModel load(InferenceConfig config, String uri, InferenceMetrics metrics)
       throws Exception {
     long start = System.nanoTime();
-    ArtifactLoader artifacts =
-        new ArtifactLoader(
-            ModelFetchers.create(config.model().pvcMountRoot()),
-            config.workDir().resolve("models"));
-    ModelArtifacts a =
-        artifacts.load(uri, config.model().sha256().orElse(null), config.model().baselineUri());
+    ModelArtifacts a;
+    try (ModelFetcher fetcher = ModelFetchers.create(config.model().pvcMountRoot())) {
+      a =
+          new ArtifactLoader(fetcher, config.workDir().resolve("models"))
+              .load(uri, config.model().sha256().orElse(null), config.model().baselineUri());
+    }
     var s = config.session();
     SessionFactory sessions =
         new SessionFactory(

@@ -8,16 +8,16 @@ import dev.gantry.inference.grpc.v2.ModelInferResponse;
 import dev.gantry.inference.protocol.InferRequest;
 import dev.gantry.inference.protocol.InferResponse;
 import dev.gantry.inference.protocol.InferenceException;
+import dev.gantry.inference.protocol.RawTensorCodec;
 import dev.gantry.inference.runtime.Datatype;
 import dev.gantry.inference.runtime.Tensor;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The gRPC binding's messages: typed {@code contents} or {@code raw_input_contents} (little-endian,
@@ -67,7 +67,8 @@ public final class GrpcInferCodec {
       }
       Object data =
           raw
-              ? fromRaw(name, datatype, m.getRawInputContents(i))
+              ? RawTensorCodec.decode(
+                  name, datatype, m.getRawInputContents(i).asReadOnlyByteBuffer())
               : fromContents(datatype, in.getContents());
       inputs.add(new Tensor(name, datatype, shape, data));
     }
@@ -78,7 +79,14 @@ public final class GrpcInferCodec {
     String version = m.getModelVersion().isEmpty() ? null : m.getModelVersion();
     String id = m.getId().isEmpty() ? null : m.getId();
     return new InferRequest(
-        m.getModelName(), version, id, parameters(m.getParametersMap()), inputs, outputs, raw);
+        m.getModelName(),
+        version,
+        id,
+        parameters(m.getParametersMap()),
+        inputs,
+        outputs,
+        raw,
+        Set.of());
   }
 
   private static Map<String, Object> parameters(Map<String, InferParameter> params) {
@@ -133,70 +141,6 @@ public final class GrpcInferCodec {
     };
   }
 
-  private static Object fromRaw(String name, Datatype datatype, ByteString bytes) {
-    ByteBuffer b = bytes.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
-    int size = datatype.byteSize();
-    if (size > 0 && b.remaining() % size != 0) {
-      throw InferenceException.invalid(
-          "input '"
-              + name
-              + "': raw data has "
-              + b.remaining()
-              + " bytes, not a multiple of "
-              + size
-              + " ("
-              + datatype
-              + ")");
-    }
-    return switch (datatype) {
-      case FP32 -> {
-        float[] a = new float[b.remaining() / 4];
-        b.asFloatBuffer().get(a);
-        yield a;
-      }
-      case FP64 -> {
-        double[] a = new double[b.remaining() / 8];
-        b.asDoubleBuffer().get(a);
-        yield a;
-      }
-      case INT32 -> {
-        int[] a = new int[b.remaining() / 4];
-        b.asIntBuffer().get(a);
-        yield a;
-      }
-      case INT64 -> {
-        long[] a = new long[b.remaining() / 8];
-        b.asLongBuffer().get(a);
-        yield a;
-      }
-      case BOOL -> {
-        boolean[] a = new boolean[b.remaining()];
-        for (int i = 0; i < a.length; i++) {
-          a[i] = b.get() != 0;
-        }
-        yield a;
-      }
-      case BYTES -> {
-        List<String> strings = new ArrayList<>();
-        while (b.hasRemaining()) {
-          if (b.remaining() < 4) {
-            throw InferenceException.invalid(
-                "input '" + name + "': truncated BYTES element length prefix");
-          }
-          int len = b.getInt();
-          if (len < 0 || len > b.remaining()) {
-            throw InferenceException.invalid(
-                "input '" + name + "': BYTES element length " + len + " exceeds the data");
-          }
-          byte[] s = new byte[len];
-          b.get(s);
-          strings.add(new String(s, StandardCharsets.UTF_8));
-        }
-        yield strings.toArray(String[]::new);
-      }
-    };
-  }
-
   public static ModelInferResponse encode(InferResponse r, boolean raw) {
     ModelInferResponse.Builder b =
         ModelInferResponse.newBuilder()
@@ -214,7 +158,7 @@ public final class GrpcInferCodec {
         o.addShape(d);
       }
       if (raw) {
-        b.addRawOutputContents(ByteString.copyFrom(toRaw(t)));
+        b.addRawOutputContents(ByteString.copyFrom(RawTensorCodec.encode(t)));
       } else {
         o.setContents(toContents(t));
       }
@@ -258,38 +202,5 @@ public final class GrpcInferCodec {
       }
     }
     return c.build();
-  }
-
-  private static ByteBuffer toRaw(Tensor t) {
-    int n = t.length();
-    if (t.datatype() == Datatype.BYTES) {
-      List<byte[]> parts = new ArrayList<>(n);
-      int total = 0;
-      for (String s : (String[]) t.data()) {
-        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-        parts.add(bytes);
-        total += 4 + bytes.length;
-      }
-      ByteBuffer b = ByteBuffer.allocate(total).order(ByteOrder.LITTLE_ENDIAN);
-      for (byte[] p : parts) {
-        b.putInt(p.length).put(p);
-      }
-      return b.flip();
-    }
-    ByteBuffer b = ByteBuffer.allocate(n * t.datatype().byteSize()).order(ByteOrder.LITTLE_ENDIAN);
-    switch (t.datatype()) {
-      case FP32 -> b.asFloatBuffer().put((float[]) t.data());
-      case FP64 -> b.asDoubleBuffer().put((double[]) t.data());
-      case INT32 -> b.asIntBuffer().put((int[]) t.data());
-      case INT64 -> b.asLongBuffer().put((long[]) t.data());
-      case BOOL -> {
-        for (boolean v : (boolean[]) t.data()) {
-          b.put((byte) (v ? 1 : 0));
-        }
-        b.rewind();
-      }
-      default -> throw new IllegalStateException();
-    }
-    return b;
   }
 }

@@ -1,6 +1,7 @@
 package dev.gantry.inference.grpc;
 
 import dev.gantry.inference.config.InferenceConfig;
+import dev.gantry.inference.config.RunMode;
 import dev.gantry.inference.engine.InferenceEngine;
 import dev.gantry.inference.engine.ModelService;
 import io.grpc.Server;
@@ -21,19 +22,22 @@ public class GrpcServer {
   private static final Logger LOG = Logger.getLogger(GrpcServer.class);
 
   private final InferenceConfig config;
+  private final RunMode runMode;
   private final ModelService models;
   private final InferenceEngine engine;
   private volatile Server server;
 
-  public GrpcServer(InferenceConfig config, ModelService models, InferenceEngine engine) {
+  public GrpcServer(
+      InferenceConfig config, RunMode runMode, ModelService models, InferenceEngine engine) {
     this.config = config;
+    this.runMode = runMode;
     this.models = models;
     this.engine = engine;
   }
 
   void onStart(@Observes StartupEvent event) throws IOException {
     var grpc = config.grpc();
-    if (!grpc.enabled() || !"serve".equals(config.mode())) {
+    if (!grpc.enabled() || !runMode.isServe()) {
       return;
     }
     server =

@@ -46,8 +46,7 @@ public final class LocalModelFetcher implements ModelFetcher {
       return resolved;
     }
     if (uri.contains("://")) {
-      throw new IllegalArgumentException(
-          "unsupported model URI scheme (this build reads file://, pvc:// and paths): " + uri);
+      throw new IllegalArgumentException("not a local URI (file://, pvc:// or a path): " + uri);
     }
     return Path.of(uri);
   }

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /** Brings a model artifact named by a URI onto the local file system. */
-public interface ModelFetcher {
+public interface ModelFetcher extends AutoCloseable {
 
   /**
    * @param uri file://, pvc://claim/path, http(s):// or s3:// URI, or a plain path
@@ -15,4 +15,8 @@ public interface ModelFetcher {
    * @throws java.nio.file.NoSuchFileException when there is nothing at the URI
    */
   Path fetch(String uri, Path target, String expectedSha256) throws IOException;
+
+  /** Releases network clients, if any. */
+  @Override
+  default void close() {}
 }

@@ -13,10 +13,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The REST binding's JSON: decodes infer requests (data flat or nested, row-major) and encodes
@@ -33,10 +36,31 @@ public final class JsonInferCodec {
     return mapper;
   }
 
-  public InferRequest decode(InputStream body, String modelName, String modelVersion) {
+  /**
+   * Decodes a request body. With {@code jsonLength} (the Inference-Header-Content-Length header of
+   * the binary tensor data extension) the body is that many bytes of JSON followed by the raw data
+   * of every input that declares a {@code binary_data_size}.
+   */
+  public InferRequest decode(
+      InputStream body, Integer jsonLength, String modelName, String modelVersion) {
     JsonNode root;
+    ByteBuffer binary = null;
     try {
-      root = mapper.readTree(body);
+      if (jsonLength == null) {
+        root = mapper.readTree(body);
+      } else {
+        byte[] all = body.readAllBytes();
+        if (jsonLength < 0 || jsonLength > all.length) {
+          throw InferenceException.invalid(
+              "Inference-Header-Content-Length "
+                  + jsonLength
+                  + " does not fit the "
+                  + all.length
+                  + "-byte body");
+        }
+        root = mapper.readTree(all, 0, jsonLength);
+        binary = ByteBuffer.wrap(all, jsonLength, all.length - jsonLength).slice();
+      }
     } catch (JsonProcessingException e) {
       throw InferenceException.invalid("request body is not valid JSON: " + e.getOriginalMessage());
     } catch (IOException e) {
@@ -53,9 +77,14 @@ public final class JsonInferCodec {
     }
     List<Tensor> tensors = new ArrayList<>(inputs.size());
     for (JsonNode input : inputs) {
-      tensors.add(decodeTensor(input));
+      tensors.add(decodeTensor(input, binary));
+    }
+    if (binary != null && binary.hasRemaining()) {
+      throw InferenceException.invalid(
+          binary.remaining() + " bytes of binary data follow the JSON but belong to no input");
     }
     List<String> outputs = new ArrayList<>();
+    Set<String> binaryOutputs = new HashSet<>();
     JsonNode requested = root.get("outputs");
     if (requested != null && !requested.isNull()) {
       if (!requested.isArray()) {
@@ -67,9 +96,14 @@ public final class JsonInferCodec {
           throw InferenceException.invalid("every requested output needs a string 'name'");
         }
         outputs.add(name.asText());
+        if (output.path("parameters").path("binary_data").asBoolean(false)) {
+          binaryOutputs.add(name.asText());
+        }
       }
     }
-    return new InferRequest(modelName, modelVersion, id, parameters, tensors, outputs, false);
+    boolean allBinary = Boolean.TRUE.equals(parameters.get("binary_data_output"));
+    return new InferRequest(
+        modelName, modelVersion, id, parameters, tensors, outputs, allBinary, binaryOutputs);
   }
 
   private Map<String, Object> parameters(JsonNode node, String owner) {
@@ -84,7 +118,7 @@ public final class JsonInferCodec {
     return map;
   }
 
-  private Tensor decodeTensor(JsonNode input) {
+  private Tensor decodeTensor(JsonNode input, ByteBuffer binary) {
     if (!input.isObject()) {
       throw InferenceException.invalid("every input must be an object");
     }
@@ -119,18 +153,39 @@ public final class JsonInferCodec {
       }
       shape[i] = d.asLong();
     }
-    JsonNode params = input.get("parameters");
-    if (params != null && params.has("binary_data_size")) {
-      throw InferenceException.invalid(
-          "input '"
-              + name
-              + "': the binary tensor data extension is not supported; send 'data' as JSON");
+    JsonNode binarySize = input.path("parameters").get("binary_data_size");
+    if (binarySize != null) {
+      return new Tensor(name, datatype, shape, binaryData(name, datatype, binarySize, binary));
     }
     JsonNode data = input.get("data");
     if (data == null || data.isNull()) {
       throw InferenceException.invalid("input '" + name + "': 'data' is missing");
     }
     return new Tensor(name, datatype, shape, flatten(name, datatype, data));
+  }
+
+  private static Object binaryData(
+      String name, Datatype datatype, JsonNode size, ByteBuffer binary) {
+    if (binary == null) {
+      throw InferenceException.invalid(
+          "input '"
+              + name
+              + "': binary_data_size needs the Inference-Header-Content-Length header");
+    }
+    if (!size.canConvertToInt() || size.asInt() < 0 || size.asInt() > binary.remaining()) {
+      throw InferenceException.invalid(
+          "input '"
+              + name
+              + "': binary_data_size "
+              + size
+              + " exceeds the "
+              + binary.remaining()
+              + " bytes of binary data left");
+    }
+    int n = size.asInt();
+    ByteBuffer slice = binary.slice(binary.position(), n);
+    binary.position(binary.position() + n);
+    return RawTensorCodec.decode(name, datatype, slice);
   }
 
   private static Object flatten(String name, Datatype datatype, JsonNode data) {
@@ -235,8 +290,15 @@ public final class JsonInferCodec {
         "input '" + name + "': element " + i + " (" + shown + ") is not a valid " + datatype);
   }
 
-  public byte[] encode(InferResponse response) {
+  /**
+   * A response body; {@code jsonLength} is the Inference-Header-Content-Length to send when raw
+   * output data follows the JSON, or -1 for a plain JSON body.
+   */
+  public record Encoded(byte[] body, int jsonLength) {}
+
+  public Encoded encode(InferResponse response, InferRequest request) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+    List<ByteBuffer> blobs = new ArrayList<>();
     try (JsonGenerator g = factory.createGenerator(out)) {
       g.writeStartObject();
       g.writeStringField("model_name", response.modelName());
@@ -246,14 +308,42 @@ public final class JsonInferCodec {
       }
       g.writeArrayFieldStart("outputs");
       for (Tensor t : response.outputs()) {
-        writeTensor(g, t);
+        if (request.isBinary(t.name())) {
+          ByteBuffer raw = RawTensorCodec.encode(t);
+          blobs.add(raw);
+          writeBinaryTensor(g, t, raw.remaining());
+        } else {
+          writeTensor(g, t);
+        }
       }
       g.writeEndArray();
       g.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return out.toByteArray();
+    if (blobs.isEmpty()) {
+      return new Encoded(out.toByteArray(), -1);
+    }
+    int jsonLength = out.size();
+    for (ByteBuffer b : blobs) {
+      out.write(b.array(), b.arrayOffset() + b.position(), b.remaining());
+    }
+    return new Encoded(out.toByteArray(), jsonLength);
+  }
+
+  private static void writeBinaryTensor(JsonGenerator g, Tensor t, int size) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("name", t.name());
+    g.writeStringField("datatype", t.datatype().name());
+    g.writeArrayFieldStart("shape");
+    for (long d : t.shape()) {
+      g.writeNumber(d);
+    }
+    g.writeEndArray();
+    g.writeObjectFieldStart("parameters");
+    g.writeNumberField("binary_data_size", size);
+    g.writeEndObject();
+    g.writeEndObject();
   }
 
   private static void writeTensor(JsonGenerator g, Tensor t) throws IOException {

@@ -6,7 +6,7 @@ import java.util.List;
 public final class ServerInfo {
 
   public static final String NAME = "gantry-inference";
-  public static final List<String> EXTENSIONS = List.of("statistics");
+  public static final List<String> EXTENSIONS = List.of("binary_tensor_data", "statistics");
 
   private ServerInfo() {}
 

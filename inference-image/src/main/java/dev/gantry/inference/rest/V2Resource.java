@@ -8,6 +8,7 @@ import dev.gantry.inference.protocol.JsonInferCodec;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -23,6 +24,9 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 @Singleton
 public class V2Resource {
+
+  /** The binary tensor data extension's header: length of the JSON part of the body. */
+  static final String BINARY_HEADER = "Inference-Header-Content-Length";
 
   private final ModelService models;
   private final InferenceEngine engine;
@@ -97,29 +101,40 @@ public class V2Resource {
   @POST
   @Path("/models/{name}/infer")
   @Consumes(MediaType.WILDCARD)
-  public Response infer(@PathParam("name") String name, InputStream body) {
-    return doInfer(name, null, body);
+  public Response infer(
+      @PathParam("name") String name,
+      @HeaderParam(BINARY_HEADER) Integer jsonLength,
+      InputStream body) {
+    return doInfer(name, null, jsonLength, body);
   }
 
   @POST
   @Path("/models/{name}/versions/{version}/infer")
   @Consumes(MediaType.WILDCARD)
   public Response inferVersion(
-      @PathParam("name") String name, @PathParam("version") String version, InputStream body) {
-    return doInfer(name, version, body);
+      @PathParam("name") String name,
+      @PathParam("version") String version,
+      @HeaderParam(BINARY_HEADER) Integer jsonLength,
+      InputStream body) {
+    return doInfer(name, version, jsonLength, body);
   }
 
-  private Response doInfer(String name, String version, InputStream body) {
+  private Response doInfer(String name, String version, Integer jsonLength, InputStream body) {
     InferRequest request;
     try {
-      request = codec.decode(body, name, version);
+      request = codec.decode(body, jsonLength, name, version);
     } catch (InferenceException e) {
       // Count malformed bodies too: they are requests the model never saw.
       engine.rejected(e, "rest");
       throw e;
     }
-    byte[] json = codec.encode(engine.infer(request, "rest"));
-    return Response.ok(json, MediaType.APPLICATION_JSON_TYPE).build();
+    JsonInferCodec.Encoded encoded = codec.encode(engine.infer(request, "rest"), request);
+    if (encoded.jsonLength() < 0) {
+      return Response.ok(encoded.body(), MediaType.APPLICATION_JSON_TYPE).build();
+    }
+    return Response.ok(encoded.body(), MediaType.APPLICATION_OCTET_STREAM_TYPE)
+        .header(BINARY_HEADER, encoded.jsonLength())
+        .build();
   }
 
   /** Live feature statistics next to the baseline (see docs/inference-server.md). */

@@ -7,6 +7,7 @@ import dev.gantry.contract.FeatureBaseline;
 import dev.gantry.inference.config.InferenceConfig;
 import dev.gantry.inference.engine.ModelService;
 import dev.gantry.inference.engine.ServedModel;
+import dev.gantry.inference.model.ModelFetcher;
 import dev.gantry.inference.model.ModelFetchers;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -54,9 +55,10 @@ public class ValidateCommand {
       var v = config.validate();
       Map<String, Double> metrics = Map.of();
       if (v.goldenUri().isPresent()) {
-        Path csv =
-            ModelFetchers.create(config.model().pvcMountRoot())
-                .fetch(v.goldenUri().get(), config.workDir().resolve("golden.csv"), null);
+        Path csv;
+        try (ModelFetcher fetcher = ModelFetchers.create(config.model().pvcMountRoot())) {
+          csv = fetcher.fetch(v.goldenUri().get(), config.workDir().resolve("golden.csv"), null);
+        }
         GoldenSet set = GoldenSet.read(csv);
         metrics =
             GoldenSetEvaluator.evaluate(

@@ -3,10 +3,13 @@ package dev.gantry.inference.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.gantry.inference.support.TestModels;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,9 +71,57 @@ class ArtifactLoaderTest {
   }
 
   @Test
-  void remoteSchemesNeedTheStorageModule() {
-    assertThatThrownBy(() -> loader(work).load("s3://bucket/model.onnx", null, Optional.empty()))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("unsupported model URI scheme");
+  void httpModelsAreDownloadedVerifiedAndLoadedWithTheirBaseline() throws Exception {
+    HttpServer server =
+        serve(
+            Map.of(
+                "/m/model.onnx", Files.readAllBytes(TestModels.tabular()),
+                "/m/baseline.json",
+                    Files.readAllBytes(TestModels.tabular().resolveSibling("baseline.json"))));
+    try {
+      String base = "http://127.0.0.1:" + server.getAddress().getPort() + "/m/";
+      String sha = Sha256.of(TestModels.tabular());
+      ModelArtifacts a = loader(work).load(base + "model.onnx", sha, Optional.empty());
+      assertThat(a.model()).startsWith(work);
+      assertThat(Sha256.of(a.model())).isEqualTo(sha);
+      assertThat(a.baseline()).isPresent();
+      assertThatThrownBy(
+              () -> loader(work).load(base + "model.onnx", "0".repeat(64), Optional.empty()))
+          .isInstanceOf(ChecksumMismatchException.class);
+      assertThatThrownBy(() -> loader(work).load(base + "missing.onnx", null, Optional.empty()))
+          .isInstanceOf(NoSuchFileException.class);
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  @Test
+  void aRemoteModelWithoutBaselineLoadsWithoutOne() throws Exception {
+    HttpServer server = serve(Map.of("/p/model.onnx", Files.readAllBytes(TestModels.pair())));
+    try {
+      String uri = "http://127.0.0.1:" + server.getAddress().getPort() + "/p/model.onnx";
+      assertThat(loader(work).load(uri, null, Optional.empty()).baseline()).isEmpty();
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  /** A local HTTP server (127.0.0.1, any port) answering the given paths, 404 otherwise. */
+  private static HttpServer serve(Map<String, byte[]> files) throws Exception {
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext(
+        "/",
+        exchange -> {
+          byte[] body = files.get(exchange.getRequestURI().getPath());
+          if (body == null) {
+            exchange.sendResponseHeaders(404, -1);
+          } else {
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+          }
+          exchange.close();
+        });
+    server.start();
+    return server;
   }
 }

@@ -92,6 +92,11 @@ class RestValidationTest {
                 + "], \"outputs\": [{\"name\": \"probs\"}]}",
             "output 'probs' is not an output of the model"),
         Arguments.of(
+            "binary data without the extension header",
+            "{\"inputs\": [{\"name\": \"input\", \"datatype\": \"FP32\", \"shape\": [1, 4],"
+                + " \"parameters\": {\"binary_data_size\": 16}}]}",
+            "input 'input': binary_data_size needs the Inference-Header-Content-Length header"),
+        Arguments.of(
             "missing data",
             "{\"inputs\": [{\"name\": \"input\", \"datatype\": \"FP32\", \"shape\": [1, 4]}]}",
             "input 'input': 'data' is missing"));

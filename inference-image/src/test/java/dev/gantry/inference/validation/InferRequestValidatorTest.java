@@ -17,6 +17,7 @@ import dev.gantry.inference.runtime.TensorSpec;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class InferRequestValidatorTest {
@@ -77,7 +78,8 @@ class InferRequestValidatorTest {
             new Tensor("x", Datatype.FP32, new long[] {1, 2}, new float[] {amount, age}),
             new Tensor("country", Datatype.INT64, new long[] {1}, new long[] {country})),
         List.of(),
-        false);
+        false,
+        Set.of());
   }
 
   @Test
@@ -133,7 +135,8 @@ class InferRequestValidatorTest {
                 new Tensor("x", Datatype.FP64, new long[] {1, 2}, new double[] {1, 2}),
                 new Tensor("country", Datatype.INT64, new long[] {1}, new long[] {1})),
             List.of(),
-            false);
+            false,
+            Set.of());
     assertThatThrownBy(
             () -> validator(ValidationMode.Off, NonFinitePolicy.Reject).validate(wrongType))
         .hasMessageContaining("input 'x': datatype FP64 does not match the model's FP32");
@@ -163,7 +166,8 @@ class InferRequestValidatorTest {
                 new Tensor("x", Datatype.FP32, new long[] {2, 2}, new float[] {1, 20, 2, 30}),
                 new Tensor("country", Datatype.INT64, new long[] {1}, new long[] {1})),
             List.of(),
-            false);
+            false,
+            Set.of());
     assertThatThrownBy(
             () -> validator(ValidationMode.Off, NonFinitePolicy.Reject).validate(mismatch))
         .hasMessageContaining("input 'country': batch dimension 1 differs from input 'x' (2)");
@@ -181,7 +185,8 @@ class InferRequestValidatorTest {
                 new Tensor("country", Datatype.INT64, new long[] {1}, new long[] {2}),
                 new Tensor("x", Datatype.FP32, new long[] {1, 2}, new float[] {1, 20})),
             List.of("y"),
-            false);
+            false,
+            Set.of());
     ValidatedRequest v =
         validator(ValidationMode.Reject, NonFinitePolicy.Reject).validate(reversed);
     assertThat(v.inputs()).extracting(Tensor::name).containsExactly("x", "country");
