@@ -14,24 +14,29 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import org.jboss.logging.Logger;
 
 /**
  * Coalesces concurrent requests into one session.run and splits the outputs back by rows.
  *
- * <p>A batch closes when it holds {@code maxBatchSize} rows or when its first request has waited
- * {@code maxDelay}. Only validated requests get here, and only requests with the same requested
- * outputs and the same non-batch dimensions share a run. If a shared run fails, each request is run
- * alone so that one request can never fail the others.
+ * <p>A batch closes when it holds {@code maxBatchSize} rows, when its first request has waited
+ * {@code maxDelay}, or as soon as no other request is in flight in the server ({@code
+ * activeRequests}): a lone caller never waits for company that is not coming, while under load the
+ * batch fills with requests still being decoded and validated. Only validated requests get here,
+ * and only requests with the same requested outputs and the same non-batch dimensions share a run.
+ * If a shared run fails, each request is run alone so that one request can never fail the others.
  */
 public final class DynamicBatcher implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(DynamicBatcher.class);
+  private static final long WAIT_SLICE_NANOS = 100_000;
 
   private record Job(
       ValidatedRequest request, long enqueuedNanos, CompletableFuture<RunResult> result) {}
 
   private final ModelRun model;
+  private final IntSupplier activeRequests;
   private final int maxBatchSize;
   private final long maxDelayNanos;
   private final BlockingQueue<Job> queue;
@@ -39,8 +44,22 @@ public final class DynamicBatcher implements AutoCloseable {
   private volatile boolean closed;
   private Job carried;
 
+  /** A batcher that always waits up to {@code maxDelayNanos} for a batch to fill. */
   public DynamicBatcher(ModelRun model, int maxBatchSize, long maxDelayNanos, int maxQueued) {
+    this(model, maxBatchSize, maxDelayNanos, maxQueued, () -> Integer.MAX_VALUE);
+  }
+
+  /**
+   * @param activeRequests requests currently inside the server (including those being batched)
+   */
+  public DynamicBatcher(
+      ModelRun model,
+      int maxBatchSize,
+      long maxDelayNanos,
+      int maxQueued,
+      IntSupplier activeRequests) {
     this.model = model;
+    this.activeRequests = activeRequests;
     this.maxBatchSize = Math.max(1, maxBatchSize);
     this.maxDelayNanos = Math.max(0, maxDelayNanos);
     this.queue = new ArrayBlockingQueue<>(Math.max(1, maxQueued));
@@ -92,10 +111,17 @@ public final class DynamicBatcher implements AutoCloseable {
     int rows = first.request().rows();
     long deadline = first.enqueuedNanos() + maxDelayNanos;
     while (rows < maxBatchSize) {
-      long wait = deadline - System.nanoTime();
-      Job next = wait > 0 ? queue.poll(wait, TimeUnit.NANOSECONDS) : queue.poll();
+      Job next = queue.poll();
       if (next == null) {
-        break;
+        long wait = deadline - System.nanoTime();
+        if (wait <= 0 || batch.size() >= activeRequests.getAsInt()) {
+          break; // out of time, or nobody else is on the way
+        }
+        // Short slices, so that the batch closes soon after the last caller arrived.
+        next = queue.poll(Math.min(wait, WAIT_SLICE_NANOS), TimeUnit.NANOSECONDS);
+        if (next == null) {
+          continue;
+        }
       }
       if (rows + next.request().rows() > maxBatchSize) {
         carried = next;

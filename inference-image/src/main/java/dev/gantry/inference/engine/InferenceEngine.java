@@ -25,15 +25,18 @@ public class InferenceEngine {
 
   private final ModelService models;
   private final InferenceMetrics metrics;
+  private final InFlightRequests inFlight;
 
-  public InferenceEngine(ModelService models, InferenceMetrics metrics) {
+  public InferenceEngine(ModelService models, InferenceMetrics metrics, InFlightRequests inFlight) {
     this.models = models;
     this.metrics = metrics;
+    this.inFlight = inFlight;
   }
 
   public InferResponse infer(InferRequest request, String protocol) {
     long start = System.nanoTime();
     String outcome = Kind.ERROR.outcome();
+    inFlight.enter();
     try {
       ServedModel model = models.require(request.modelName(), request.modelVersion());
       ValidatedRequest valid = model.validator().validate(request);
@@ -62,6 +65,7 @@ public class InferenceEngine {
       LOG.error("inference failed", e);
       throw new InferenceException(Kind.ERROR, "inference failed: " + e, e);
     } finally {
+      inFlight.leave();
       metrics.request(models.name(), protocol, outcome, System.nanoTime() - start);
     }
   }

@@ -22,6 +22,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntSupplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -45,14 +46,20 @@ public class ModelService {
   private final InferenceConfig config;
   private final RunMode runMode;
   private final InferenceMetrics metrics;
+  private final InFlightRequests inFlight;
   private volatile State state = State.LOADING;
   private volatile String failure;
   private volatile ServedModel served;
 
-  public ModelService(InferenceConfig config, RunMode runMode, InferenceMetrics metrics) {
+  public ModelService(
+      InferenceConfig config,
+      RunMode runMode,
+      InferenceMetrics metrics,
+      InFlightRequests inFlight) {
     this.config = config;
     this.runMode = runMode;
     this.metrics = metrics;
+    this.inFlight = inFlight;
   }
 
   void onStart(@Observes StartupEvent event) {
@@ -76,7 +83,7 @@ public class ModelService {
               .model()
               .uri()
               .orElseThrow(() -> new IllegalStateException("gantry.model.uri is not set"));
-      served = load(config, uri, metrics);
+      served = load(config, uri, metrics, inFlight::get);
       state = State.READY;
       LOG.infof(
           "model %s version %s is ready (%.2f s, sha256 %s)",
@@ -88,8 +95,14 @@ public class ModelService {
     }
   }
 
-  /** Fetches, verifies, loads and warms up a model as configured. */
-  public static ServedModel load(InferenceConfig config, String uri, InferenceMetrics metrics)
+  /**
+   * Fetches, verifies, loads and warms up a model as configured.
+   *
+   * @param metrics where to register model metrics, or null
+   * @param activeRequests requests in flight, which tells the batcher whether to wait for more
+   */
+  public static ServedModel load(
+      InferenceConfig config, String uri, InferenceMetrics metrics, IntSupplier activeRequests)
       throws Exception {
     long start = System.nanoTime();
     ModelArtifacts a;
@@ -118,7 +131,11 @@ public class ModelService {
     DynamicBatcher batcher =
         b.enabled() && model.signature().isBatchable()
             ? new DynamicBatcher(
-                model::run, b.maxBatchSize(), b.maxDelay().toNanos(), b.maxQueuedRequests())
+                model::run,
+                b.maxBatchSize(),
+                b.maxDelay().toNanos(),
+                b.maxQueuedRequests(),
+                activeRequests)
             : null;
     if (b.enabled() && batcher == null) {
       LOG.info(

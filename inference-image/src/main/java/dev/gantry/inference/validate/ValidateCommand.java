@@ -51,7 +51,7 @@ public class ValidateCommand {
     if (uri == null) {
       return new ValidationReport(false, null, null, null, null, "gantry.model.uri is not set");
     }
-    try (ServedModel model = ModelService.load(config, uri, null)) {
+    try (ServedModel model = ModelService.load(config, uri, null, () -> 1)) {
       var v = config.validate();
       Map<String, Double> metrics = Map.of();
       if (v.goldenUri().isPresent()) {
