@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gantry.testing.RepoFiles;
 import dev.gantry.testing.TestApiServer;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,5 +51,19 @@ class CommittedCrdsTest {
                 generated.stream().map(f -> f.getFileName().toString()).toList());
       }
     }
+  }
+
+  @Test
+  void printerColumnsReadInDeclarationOrder() throws IOException {
+    Path trainingJobs =
+        TestApiServer.generatedCrds().stream()
+            .filter(f -> f.getFileName().toString().startsWith("trainingjobs."))
+            .findFirst()
+            .orElseThrow();
+    CustomResourceDefinition crd =
+        Serialization.unmarshal(Files.readString(trainingJobs), CustomResourceDefinition.class);
+    assertThat(crd.getSpec().getVersions().get(0).getAdditionalPrinterColumns())
+        .extracting(CustomResourceColumnDefinition::getName)
+        .containsExactly("Phase", "Replicas", "GPUs", "Util%", "Idle", "Model", "Age");
   }
 }
