@@ -78,6 +78,10 @@ public interface InferenceConfig {
     /** Save the optimized graph in the work dir and reuse it on the next start. */
     @WithDefault("true")
     boolean cacheOptimizedModel();
+
+    /** Let idle ONNX Runtime pool threads spin for work (lower latency, burns shared CPU). */
+    @WithDefault("false")
+    boolean allowSpinning();
   }
 
   interface Batching {

@@ -36,9 +36,11 @@ public class InferenceEngine {
   public InferResponse infer(InferRequest request, String protocol) {
     long start = System.nanoTime();
     String outcome = Kind.ERROR.outcome();
+    // Synthetic warm-up requests the server sends itself before readiness: not counted anywhere.
+    boolean warmUp = Boolean.TRUE.equals(request.parameters().get(ProtocolWarmUp.PARAMETER));
     inFlight.enter();
     try {
-      ServedModel model = models.require(request.modelName(), request.modelVersion());
+      ServedModel model = models.require(request.modelName(), request.modelVersion(), warmUp);
       ValidatedRequest valid = model.validator().validate(request);
       if (!valid.warnings().isEmpty()) {
         metrics.outOfRange(model.name(), valid.warnings());
@@ -46,11 +48,14 @@ public class InferenceEngine {
       }
       RunResult result =
           model.batcher() != null ? model.batcher().run(valid) : runDirect(model, valid);
+      outcome = "success";
+      if (warmUp) {
+        return new InferResponse(model.name(), model.version(), request.id(), result.outputs());
+      }
       metrics.run(model.name(), result.queueNanos(), result.runNanos(), result.batchRows());
       Map<String, Tensor> byName = new HashMap<>();
       valid.inputs().forEach(t -> byName.put(t.name(), t));
       model.statistics().record(byName);
-      outcome = "success";
       return new InferResponse(model.name(), model.version(), request.id(), result.outputs());
     } catch (InferenceException e) {
       outcome = e.kind().outcome();
@@ -58,15 +63,14 @@ public class InferenceEngine {
     } catch (OrtException e) {
       LOG.warn("ONNX Runtime failed on a validated request", e);
       throw new InferenceException(Kind.ERROR, "inference failed: " + e.getMessage(), e);
-    } catch (RuntimeException e) {
-      LOG.error("inference failed", e);
-      throw new InferenceException(Kind.ERROR, "inference failed: " + e, e);
     } catch (Exception e) {
       LOG.error("inference failed", e);
       throw new InferenceException(Kind.ERROR, "inference failed: " + e, e);
     } finally {
       inFlight.leave();
-      metrics.request(models.name(), protocol, outcome, System.nanoTime() - start);
+      if (!warmUp) {
+        metrics.request(models.name(), protocol, outcome, System.nanoTime() - start);
+      }
     }
   }
 

@@ -36,9 +36,14 @@ public class ModelService {
 
   private static final Logger LOG = Logger.getLogger(ModelService.class);
 
+  /** Synthetic requests through both protocols before readiness; well under a second. */
+  private static final int PROTOCOL_WARMUP_REQUESTS = 300;
+
   /** Where loading stands. */
   public enum State {
     LOADING,
+    /** Loaded; taking synthetic warm-up requests through the real endpoints, not yet ready. */
+    WARMING,
     READY,
     FAILED
   }
@@ -47,6 +52,7 @@ public class ModelService {
   private final RunMode runMode;
   private final InferenceMetrics metrics;
   private final InFlightRequests inFlight;
+  private final ProtocolWarmUp protocolWarmUp;
   private volatile State state = State.LOADING;
   private volatile String failure;
   private volatile ServedModel served;
@@ -55,8 +61,10 @@ public class ModelService {
       InferenceConfig config,
       RunMode runMode,
       InferenceMetrics metrics,
-      InFlightRequests inFlight) {
+      InFlightRequests inFlight,
+      ProtocolWarmUp protocolWarmUp) {
     this.config = config;
+    this.protocolWarmUp = protocolWarmUp;
     this.runMode = runMode;
     this.metrics = metrics;
     this.inFlight = inFlight;
@@ -84,6 +92,13 @@ public class ModelService {
               .uri()
               .orElseThrow(() -> new IllegalStateException("gantry.model.uri is not set"));
       served = load(config, uri, metrics, inFlight::get);
+      state = State.WARMING;
+      try {
+        protocolWarmUp.run(served, PROTOCOL_WARMUP_REQUESTS);
+      } catch (Exception e) {
+        // Synthetic inputs a model refuses must not keep a loadable model from serving.
+        LOG.warnf("protocol warm-up failed (%s); the first requests will be slower", e.toString());
+      }
       state = State.READY;
       LOG.infof(
           "model %s version %s is ready (%.2f s, sha256 %s)",
@@ -120,7 +135,8 @@ public class ModelService {
                 s.interOpThreads(),
                 s.executionProviders(),
                 s.cacheOptimizedModel(),
-                config.workDir().resolve("optimized")));
+                config.workDir().resolve("optimized"),
+                s.allowSpinning()));
     OrtModel model = sessions.create(a.model(), a.sha256());
     List<FeatureBinding> bindings = FeatureMap.bind(model.signature(), a.baseline());
     var v = config.validation();
@@ -141,12 +157,17 @@ public class ModelService {
       LOG.info(
           "batching is off: the model has inputs or outputs without a dynamic first dimension");
     }
-    WarmUp.run(model, batcher, config.model().warmupRuns(), b.maxBatchSize());
+    try {
+      WarmUp.run(model, batcher, config.model().warmupRuns(), b.maxBatchSize());
+    } catch (Exception e) {
+      LOG.warnf("session warm-up failed (%s); the first requests will be slower", e.toString());
+    }
     FeatureStatistics statistics = new FeatureStatistics(a.baseline(), bindings);
     double seconds = (System.nanoTime() - start) / 1e9;
     String name = config.model().name();
     if (metrics != null) {
       metrics.modelLoaded(name, seconds);
+      metrics.register(name);
       metrics.registerFeatures(name, statistics);
     }
     return new ServedModel(
@@ -188,6 +209,13 @@ public class ModelService {
 
   /** The served model, or a NOT_FOUND / UNAVAILABLE refusal. */
   public ServedModel require(String name, String version) {
+    return require(name, version, false);
+  }
+
+  /**
+   * @param warmUp a synthetic warm-up request, which may use the model before it is ready
+   */
+  public ServedModel require(String name, String version, boolean warmUp) {
     if (!serves(name, version)) {
       throw new InferenceException(
           Kind.NOT_FOUND,
@@ -202,7 +230,7 @@ public class ModelService {
               + "')");
     }
     ServedModel m = served;
-    if (m == null) {
+    if (m == null || (state != State.READY && !(warmUp && state == State.WARMING))) {
       throw new InferenceException(
           Kind.UNAVAILABLE,
           "model '"

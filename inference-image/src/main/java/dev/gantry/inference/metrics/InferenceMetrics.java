@@ -49,18 +49,36 @@ public class InferenceMetrics {
     this.registry = registry;
   }
 
+  /**
+   * Registers a model's request, latency and batch meters up front: series exist (at 0) from the
+   * start, and the first real request does not pay for meter creation.
+   */
+  public void register(String model) {
+    for (String protocol : List.of("rest", "grpc")) {
+      for (String outcome : List.of("success", "invalid")) {
+        counter(model, protocol, outcome);
+      }
+      timer("gantry.inference.request.duration", "End-to-end request latency", model, protocol);
+    }
+    timer("gantry.inference.queue.duration", "Time waiting for a batch", model, null);
+    timer("gantry.inference.run.duration", "session.run latency", model, null);
+    batchSize(model);
+  }
+
   public void request(String model, String protocol, String outcome, long totalNanos) {
-    requests
-        .computeIfAbsent(
-            model + '|' + protocol + '|' + outcome,
-            k ->
-                Counter.builder("gantry.inference.requests")
-                    .description("Inference requests by model, protocol and outcome")
-                    .tags("model", model, "protocol", protocol, "outcome", outcome)
-                    .register(registry))
-        .increment();
+    counter(model, protocol, outcome).increment();
     timer("gantry.inference.request.duration", "End-to-end request latency", model, protocol)
         .record(totalNanos, TimeUnit.NANOSECONDS);
+  }
+
+  private Counter counter(String model, String protocol, String outcome) {
+    return requests.computeIfAbsent(
+        model + '|' + protocol + '|' + outcome,
+        k ->
+            Counter.builder("gantry.inference.requests")
+                .description("Inference requests by model, protocol and outcome")
+                .tags("model", model, "protocol", protocol, "outcome", outcome)
+                .register(registry));
   }
 
   public void run(String model, long queueNanos, long runNanos, int batchRows) {
@@ -68,17 +86,19 @@ public class InferenceMetrics {
         .record(queueNanos, TimeUnit.NANOSECONDS);
     timer("gantry.inference.run.duration", "session.run latency", model, null)
         .record(runNanos, TimeUnit.NANOSECONDS);
-    batchSizes
-        .computeIfAbsent(
-            model,
-            k ->
-                DistributionSummary.builder("gantry.inference.batch.size")
-                    .description("Rows per session.run")
-                    .baseUnit("rows")
-                    .serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128, 256)
-                    .tags("model", model)
-                    .register(registry))
-        .record(batchRows);
+    batchSize(model).record(batchRows);
+  }
+
+  private DistributionSummary batchSize(String model) {
+    return batchSizes.computeIfAbsent(
+        model,
+        k ->
+            DistributionSummary.builder("gantry.inference.batch.size")
+                .description("Rows per session.run")
+                .baseUnit("rows")
+                .serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128, 256)
+                .tags("model", model)
+                .register(registry));
   }
 
   public void modelLoaded(String model, double seconds) {

@@ -31,7 +31,8 @@ public final class SessionFactory {
       int interOpThreads,
       List<String> executionProviders,
       boolean cacheOptimizedModel,
-      Path cacheDir) {}
+      Path cacheDir,
+      boolean allowSpinning) {}
 
   private final Settings settings;
 
@@ -54,6 +55,12 @@ public final class SessionFactory {
       int inter = Math.max(1, settings.interOpThreads());
       options.setIntraOpNumThreads(intra);
       options.setInterOpNumThreads(inter);
+      if (!settings.allowSpinning()) {
+        // Idle pool threads spinning for work steal CPU from the HTTP and gRPC threads in a
+        // CPU-limited container; parking them costs a few µs per run instead.
+        options.addConfigEntry("session.intra_op.allow_spinning", "0");
+        options.addConfigEntry("session.inter_op.allow_spinning", "0");
+      }
       List<String> providers = addExecutionProviders(options, env);
 
       Path optimized = cachedGraphPath(modelSha256, level, providers);

@@ -14,6 +14,9 @@ import dev.gantry.inference.support.TestModels;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -142,6 +145,59 @@ class RestInferenceTest {
         .then()
         .statusCode(200)
         .body("model_version", equalTo("7"));
+  }
+
+  @Test
+  void binaryTensorDataGoesInAndComesBackRaw() throws Exception {
+    float[][] rows = Rows.tabular(61, 3);
+    ByteBuffer raw = ByteBuffer.allocate(3 * 4 * 4).order(ByteOrder.LITTLE_ENDIAN);
+    for (float[] row : rows) {
+      for (float v : row) {
+        raw.putFloat(v);
+      }
+    }
+    byte[] json =
+        Json.write(
+                Map.of(
+                    "inputs",
+                    List.of(
+                        Map.of(
+                            "name",
+                            "input",
+                            "datatype",
+                            "FP32",
+                            "shape",
+                            List.of(3, 4),
+                            "parameters",
+                            Map.of("binary_data_size", 48))),
+                    "outputs",
+                    List.of(Map.of("name", "output", "parameters", Map.of("binary_data", true)))))
+            .getBytes(StandardCharsets.UTF_8);
+    byte[] body = new byte[json.length + 48];
+    System.arraycopy(json, 0, body, 0, json.length);
+    System.arraycopy(raw.array(), 0, body, json.length, 48);
+    var response =
+        given()
+            .header("Inference-Header-Content-Length", json.length)
+            .contentType("application/octet-stream")
+            .body(body)
+            .post(INFER)
+            .then()
+            .statusCode(200)
+            .extract();
+    int jsonLength = Integer.parseInt(response.header("Inference-Header-Content-Length"));
+    byte[] bytes = response.asByteArray();
+    JsonNode head = Json.read(new String(bytes, 0, jsonLength, StandardCharsets.UTF_8));
+    assertThat(head.at("/outputs/0/parameters/binary_data_size").asInt()).isEqualTo(3 * 2 * 4);
+    assertThat(head.at("/outputs/0/data").isMissingNode()).isTrue();
+    ByteBuffer out = ByteBuffer.wrap(bytes, jsonLength, 24).order(ByteOrder.LITTLE_ENDIAN);
+    float[][] got = new float[3][2];
+    for (int i = 0; i < 6; i++) {
+      got[i / 2][i % 2] = out.getFloat();
+    }
+    try (ReferenceSession ref = new ReferenceSession(TestModels.tabular())) {
+      assertThat(got).isDeepEqualTo(ref.run(Map.of("input", rows), "output"));
+    }
   }
 
   @Test

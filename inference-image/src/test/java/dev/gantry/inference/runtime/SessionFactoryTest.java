@@ -19,7 +19,7 @@ class SessionFactoryTest {
 
   private SessionFactory factory(String... providers) {
     return new SessionFactory(
-        new SessionFactory.Settings("all", 1, 0, List.of(providers), true, work));
+        new SessionFactory.Settings("all", 1, 0, List.of(providers), true, work, false));
   }
 
   @Test

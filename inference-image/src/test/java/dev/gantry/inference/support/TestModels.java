@@ -71,6 +71,55 @@ public final class TestModels {
     return dir().resolve("types/model.onnx");
   }
 
+  /**
+   * A heavier model for the benchmark: MLP 64 -> 512 -> 512 -> 2 (ReLU, Softmax), seeded random
+   * weights, input "input" FP32 [batch, 64]. Written on first use.
+   */
+  public static synchronized Path mlp() {
+    Path file = dir().resolve("mlp/model.onnx");
+    if (!Files.exists(file)) {
+      try {
+        writeMlp(file);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return file;
+  }
+
+  private static void writeMlp(Path file) throws IOException {
+    Random r = new Random(5);
+    int[] widths = {64, 512, 512, 2};
+    OnnxMl.GraphProto.Builder g =
+        OnnxMl.GraphProto.newBuilder()
+            .setName("mlp")
+            .addInput(value("input", DataType.FLOAT, -1, 64))
+            .addOutput(value("output", DataType.FLOAT, -1, 2));
+    String x = "input";
+    for (int layer = 0; layer < 3; layer++) {
+      int in = widths[layer];
+      int out = widths[layer + 1];
+      OnnxMl.TensorProto.Builder w =
+          OnnxMl.TensorProto.newBuilder()
+              .setName("w" + layer)
+              .setDataType(DataType.FLOAT.getNumber())
+              .addDims(in)
+              .addDims(out);
+      for (int i = 0; i < in * out; i++) {
+        w.addFloatData((float) (r.nextGaussian() / Math.sqrt(in)));
+      }
+      g.addInitializer(w);
+      String y = layer == 2 ? "logits" : "h" + layer;
+      g.addNode(node("MatMul", x, "w" + layer, y + (layer == 2 ? "" : "_pre")));
+      if (layer < 2) {
+        g.addNode(node("Relu", y + "_pre", null, y));
+      }
+      x = y;
+    }
+    g.addNode(node("Softmax", "logits", null, "output"));
+    write(file, g.build());
+  }
+
   /** Synthetic rows: 4 N(0,1) features; label 1 when a linear score is positive. */
   public static double[][] rows(long seed, int n) {
     Random r = new Random(seed);

@@ -1,0 +1,218 @@
+package dev.gantry.inference.engine;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.google.protobuf.ByteString;
+import dev.gantry.contract.FeatureBaseline;
+import dev.gantry.inference.grpc.GrpcInferCodec;
+import dev.gantry.inference.grpc.GrpcServer;
+import dev.gantry.inference.grpc.v2.GRPCInferenceServiceGrpc;
+import dev.gantry.inference.grpc.v2.InferParameter;
+import dev.gantry.inference.grpc.v2.ModelInferRequest;
+import dev.gantry.inference.metrics.LiveFeature;
+import dev.gantry.inference.protocol.InferRequest;
+import dev.gantry.inference.protocol.InferResponse;
+import dev.gantry.inference.protocol.InferenceException;
+import dev.gantry.inference.protocol.JsonInferCodec;
+import dev.gantry.inference.protocol.RawTensorCodec;
+import dev.gantry.inference.runtime.Tensor;
+import dev.gantry.inference.validation.ValidatedRequest;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.quarkus.runtime.LaunchMode;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import java.io.ByteArrayInputStream;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Array;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.jboss.logging.Logger;
+
+/**
+ * Warms every layer a request crosses before the model is marked ready, so that the first real
+ * request costs about what later ones do: first in process (decoding, validation, batching,
+ * encoding), then through the server's own REST and gRPC endpoints over loopback, which also warms
+ * the HTTP and gRPC stacks. Values are the baseline means where known, so that range validation
+ * passes. Requests carry the {@link #PARAMETER} parameter and are counted neither in metrics nor in
+ * the live statistics.
+ */
+@ApplicationScoped
+public class ProtocolWarmUp {
+
+  /** Request parameter marking the server's own warm-up requests. */
+  public static final String PARAMETER = "gantry_warmup";
+
+  private static final Logger LOG = Logger.getLogger(ProtocolWarmUp.class);
+
+  private final JsonInferCodec codec;
+  private final Instance<GrpcServer> grpcServer;
+
+  public ProtocolWarmUp(JsonInferCodec codec, Instance<GrpcServer> grpcServer) {
+    this.codec = codec;
+    this.grpcServer = grpcServer;
+  }
+
+  public void run(ServedModel m, int iterations) throws Exception {
+    List<Tensor> inputs = WarmUp.synthetic(m.model().signature().inputs(), 1);
+    setBaselineMeans(m, inputs);
+    byte[] json = json(m.name(), inputs);
+    ModelInferRequest grpc = grpc(m.name(), inputs);
+    inProcess(m, json, grpc, iterations);
+    try {
+      // Loopback requests mostly pay one-time costs (class loading, lazy initialisation): fewer do.
+      overLoopback(m, json, grpc, Math.max(1, iterations / 6));
+    } catch (Exception e) {
+      // A server bound to one non-loopback address: the in-process warm-up has to do.
+      LOG.infof("loopback warm-up skipped: %s", e.toString());
+    }
+  }
+
+  private void overLoopback(ServedModel m, byte[] json, ModelInferRequest grpc, int iterations)
+      throws Exception {
+    String key =
+        LaunchMode.current() == LaunchMode.TEST ? "quarkus.http.test-port" : "quarkus.http.port";
+    int httpPort = ConfigProvider.getConfig().getOptionalValue(key, Integer.class).orElse(0);
+    if (httpPort > 0) {
+      HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+      HttpRequest request =
+          HttpRequest.newBuilder(
+                  URI.create("http://127.0.0.1:" + httpPort + "/v2/models/" + m.name() + "/infer"))
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofByteArray(json))
+              .build();
+      for (int i = 0; i < iterations; i++) {
+        HttpResponse<byte[]> r = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        if (r.statusCode() != 200) {
+          throw new IllegalStateException("REST warm-up request got HTTP " + r.statusCode());
+        }
+      }
+    }
+    int grpcPort = grpcServer.get().port();
+    if (grpcPort > 0) {
+      ManagedChannel channel =
+          ManagedChannelBuilder.forAddress("127.0.0.1", grpcPort).usePlaintext().build();
+      try {
+        var stub = GRPCInferenceServiceGrpc.newBlockingStub(channel);
+        for (int i = 0; i < iterations; i++) {
+          stub.withDeadlineAfter(10, TimeUnit.SECONDS).modelInfer(grpc);
+        }
+      } finally {
+        channel.shutdownNow();
+      }
+    }
+  }
+
+  private void inProcess(ServedModel m, byte[] json, ModelInferRequest grpc, int iterations)
+      throws Exception {
+    // Throwaway counters: the real statistics must only see real requests.
+    List<LiveFeature> scratch =
+        m.statistics().features().stream().map(f -> new LiveFeature(f.binding())).toList();
+    for (int i = 0; i < iterations; i++) {
+      for (LiveFeature f : scratch) {
+        for (Tensor t : GrpcInferCodec.decode(grpc).inputs()) {
+          if (t.name().equals(f.binding().input())) {
+            f.record(t);
+          }
+        }
+      }
+      InferRequest rest = codec.decode(new ByteArrayInputStream(json), null, m.name(), null);
+      codec.encode(new InferResponse(m.name(), m.version(), null, run(m, rest)), rest);
+      InferRequest g = GrpcInferCodec.decode(grpc);
+      GrpcInferCodec.encode(new InferResponse(m.name(), m.version(), null, run(m, g)), true);
+    }
+  }
+
+  private static List<Tensor> run(ServedModel m, InferRequest request) throws Exception {
+    ValidatedRequest valid;
+    try {
+      valid = m.validator().validate(request);
+    } catch (InferenceException e) {
+      // Synthetic values the baseline refuses: still exercise the run with them.
+      valid = new ValidatedRequest(request.inputs(), 1, Set.of(), List.of());
+    }
+    return m.batcher() != null
+        ? m.batcher().run(valid).outputs()
+        : m.model().run(valid.inputs(), valid.outputs());
+  }
+
+  private static void setBaselineMeans(ServedModel m, List<Tensor> inputs) {
+    for (LiveFeature f : m.statistics().features()) {
+      FeatureBaseline b = f.binding().feature();
+      Double mean = b.mean();
+      if (mean == null && b.categories() != null && !b.categories().isEmpty()) {
+        try {
+          mean = Double.parseDouble(b.categories().keySet().iterator().next());
+        } catch (NumberFormatException e) {
+          mean = null;
+        }
+      }
+      if (mean == null) {
+        continue;
+      }
+      for (Tensor t : inputs) {
+        if (t.name().equals(f.binding().input()) && t.length() > f.binding().index(0)) {
+          int at = f.binding().index(0);
+          switch (t.datatype()) {
+            case FP32 -> ((float[]) t.data())[at] = mean.floatValue();
+            case FP64 -> ((double[]) t.data())[at] = mean;
+            case INT32 -> ((int[]) t.data())[at] = (int) Math.round(mean);
+            case INT64 -> ((long[]) t.data())[at] = Math.round(mean);
+            default -> {}
+          }
+        }
+      }
+    }
+  }
+
+  private byte[] json(String model, List<Tensor> inputs) {
+    List<Map<String, Object>> list = new ArrayList<>();
+    for (Tensor t : inputs) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("name", t.name());
+      m.put("datatype", t.datatype().name());
+      m.put("shape", t.shape());
+      List<Object> data = new ArrayList<>();
+      for (int i = 0; i < t.length(); i++) {
+        data.add(Array.get(t.data(), i));
+      }
+      m.put("data", data);
+      list.add(m);
+    }
+    try {
+      return codec
+          .mapper()
+          .writeValueAsBytes(
+              Map.of("id", "warm-up", "parameters", Map.of(PARAMETER, true), "inputs", list));
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static ModelInferRequest grpc(String model, List<Tensor> inputs) {
+    ModelInferRequest.Builder b =
+        ModelInferRequest.newBuilder()
+            .setModelName(model)
+            .putParameters(PARAMETER, InferParameter.newBuilder().setBoolParam(true).build());
+    for (Tensor t : inputs) {
+      ModelInferRequest.InferInputTensor.Builder in =
+          ModelInferRequest.InferInputTensor.newBuilder()
+              .setName(t.name())
+              .setDatatype(t.datatype().name());
+      for (long d : t.shape()) {
+        in.addShape(d);
+      }
+      b.addInputs(in);
+      b.addRawInputContents(ByteString.copyFrom(RawTensorCodec.encode(t)));
+    }
+    return b.build();
+  }
+}
