@@ -133,7 +133,61 @@ class HelmChartE2E {
           .untilAsserted(
               () -> assertThat(operator.get("/q/health/ready").statusCode()).isEqualTo(200));
       assertThat(operator.log()).doesNotContain("Forbidden");
+
+      runsATrainingJobToItsModelVersion();
+      assertThat(operator.log()).doesNotContain("Forbidden");
     }
+  }
+
+  /**
+   * Every verb of the TrainingJob reconciler under the chart's RBAC: informers, Job and Service
+   * creates, the suspend patch, status, Events, and the ModelVersion registration.
+   */
+  private static void runsATrainingJobToItsModelVersion() {
+    String namespace = "helm-rbac";
+    LocalCluster.kubectl("apply", "-f", "-")
+        .withStdin("apiVersion: v1\nkind: Namespace\nmetadata: {name: " + namespace + "}\n")
+        .succeed();
+    String result = "{\\\"artifactUri\\\":\\\"s3://models/rbac/model.onnx\\\"}";
+    LocalCluster.kubectl("apply", "-f", "-")
+        .withStdin(
+            """
+            apiVersion: gantry.dev/v1alpha1
+            kind: TrainingJob
+            metadata: {name: rbac-check, namespace: %s}
+            spec:
+              image: gantry/training:0.1.0
+              replicas: 2
+              suspend: true
+              output: {modelName: rbac, storageUri: s3://models/rbac}
+              podTemplate:
+                annotations: {e2e.gantry.dev/termination-message: "%s"}
+            """
+                .formatted(namespace, result))
+        .succeed();
+    var trainingJob =
+        LocalCluster.client()
+            .resources(dev.gantry.api.v1alpha1.trainingjob.TrainingJob.class)
+            .inNamespace(namespace)
+            .withName("rbac-check");
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                trainingJob.get().getStatus() != null
+                    && "Suspended".equals(String.valueOf(trainingJob.get().getStatus().phase)));
+    assertThat(LocalCluster.client().services().inNamespace(namespace).withName("rbac-check").get())
+        .isNotNull();
+
+    trainingJob.edit(
+        t -> {
+          t.getSpec().suspend = false;
+          return t;
+        });
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .untilAsserted(
+            () -> assertThat(trainingJob.get().getStatus().modelVersion).isEqualTo("rbac-1"));
   }
 
   private static boolean canI(String user, String verb, String resource) {

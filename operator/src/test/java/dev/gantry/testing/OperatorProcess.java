@@ -87,6 +87,11 @@ public final class OperatorProcess implements AutoCloseable {
     }
   }
 
+  /** The operating-system process id, e.g. to read its memory use from /proc. */
+  public long pid() {
+    return process.pid();
+  }
+
   public boolean isAlive() {
     return process.isAlive();
   }
