@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.gantry.contract.BaselineStatistics;
+import dev.gantry.storage.Storage;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,7 +41,7 @@ public final class ArtifactLoader {
     Path model = fetcher.fetch(modelUri, downloadDir.resolve("model.onnx"), expectedSha256);
     String sha256 =
         expectedSha256 == null || expectedSha256.isBlank()
-            ? Sha256.of(model)
+            ? Storage.sha256(model)
             : expectedSha256.trim().toLowerCase(Locale.ROOT);
     String baseline = baselineUri.orElseGet(() -> sibling(modelUri, "baseline.json"));
     return new ModelArtifacts(model, sha256, readBaseline(baseline));

@@ -1,5 +1,7 @@
 package dev.gantry.inference.model;
 
+import dev.gantry.storage.ChecksumMismatchException;
+import dev.gantry.storage.Storage;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -24,8 +26,18 @@ public final class LocalModelFetcher implements ModelFetcher {
     if (!Files.isRegularFile(file)) {
       throw new NoSuchFileException(file.toString(), null, "no model artifact at " + uri);
     }
-    Sha256.verify(uri, file, expectedSha256);
+    verify(uri, file, expectedSha256);
     return file;
+  }
+
+  private static void verify(String uri, Path file, String expected) throws IOException {
+    if (expected == null || expected.isBlank()) {
+      return;
+    }
+    String actual = Storage.sha256(file);
+    if (!actual.equalsIgnoreCase(expected.trim())) {
+      throw new ChecksumMismatchException(uri, expected, actual);
+    }
   }
 
   /** Whether this fetcher can read the URI without network access. */

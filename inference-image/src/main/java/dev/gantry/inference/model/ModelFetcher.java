@@ -11,7 +11,7 @@ public interface ModelFetcher extends AutoCloseable {
    * @param target where a downloaded copy goes; local files are used in place
    * @param expectedSha256 hex digest to verify, or null to skip the check
    * @return the local file
-   * @throws ChecksumMismatchException when the digest differs
+   * @throws dev.gantry.storage.ChecksumMismatchException when the digest differs
    * @throws java.nio.file.NoSuchFileException when there is nothing at the URI
    */
   Path fetch(String uri, Path target, String expectedSha256) throws IOException;

@@ -36,8 +36,6 @@ public final class StorageModelFetcher implements ModelFetcher {
       return storage.download(uri, target, expectedSha256).path();
     } catch (ArtifactNotFoundException e) {
       throw new NoSuchFileException(uri, null, e.getMessage());
-    } catch (dev.gantry.storage.ChecksumMismatchException e) {
-      throw new ChecksumMismatchException(uri, e.expected(), e.actual());
     }
   }
 

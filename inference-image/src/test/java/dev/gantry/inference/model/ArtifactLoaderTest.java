@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.gantry.inference.support.TestModels;
+import dev.gantry.storage.ChecksumMismatchException;
+import dev.gantry.storage.Storage;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -24,7 +26,7 @@ class ArtifactLoaderTest {
 
   @Test
   void aModelWithTheExpectedSha256LoadsWithTheBaselineBesideIt() throws Exception {
-    String sha = Sha256.of(TestModels.tabular());
+    String sha = Storage.sha256(TestModels.tabular());
     ModelArtifacts a =
         loader(work)
             .load(TestModels.tabular().toUri().toString(), sha.toUpperCase(), Optional.empty());
@@ -55,7 +57,7 @@ class ArtifactLoaderTest {
   void aModelWithoutBaselineLoadsWithoutOne() throws Exception {
     ModelArtifacts a = loader(work).load(TestModels.pair().toString(), null, Optional.empty());
     assertThat(a.baseline()).isEmpty();
-    assertThat(a.sha256()).isEqualTo(Sha256.of(TestModels.pair()));
+    assertThat(a.sha256()).isEqualTo(Storage.sha256(TestModels.pair()));
   }
 
   @Test
@@ -80,10 +82,10 @@ class ArtifactLoaderTest {
                     Files.readAllBytes(TestModels.tabular().resolveSibling("baseline.json"))));
     try {
       String base = "http://127.0.0.1:" + server.getAddress().getPort() + "/m/";
-      String sha = Sha256.of(TestModels.tabular());
+      String sha = Storage.sha256(TestModels.tabular());
       ModelArtifacts a = loader(work).load(base + "model.onnx", sha, Optional.empty());
       assertThat(a.model()).startsWith(work);
-      assertThat(Sha256.of(a.model())).isEqualTo(sha);
+      assertThat(Storage.sha256(a.model())).isEqualTo(sha);
       assertThat(a.baseline()).isPresent();
       assertThatThrownBy(
               () -> loader(work).load(base + "model.onnx", "0".repeat(64), Optional.empty()))

@@ -2,9 +2,9 @@ package dev.gantry.inference.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gantry.inference.model.Sha256;
 import dev.gantry.inference.support.ReferenceSession;
 import dev.gantry.inference.support.TestModels;
+import dev.gantry.storage.Storage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,7 +35,7 @@ class SessionFactoryTest {
 
   @Test
   void optimizedGraphIsSavedAndReusedOnTheNextStart() throws Exception {
-    String sha = Sha256.of(TestModels.tabular());
+    String sha = Storage.sha256(TestModels.tabular());
     try (OrtModel first = factory("CPU").create(TestModels.tabular(), sha)) {
       assertThat(first.executionProviders()).containsExactly("CPU");
     }

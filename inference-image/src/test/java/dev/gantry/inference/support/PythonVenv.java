@@ -2,7 +2,7 @@ package dev.gantry.inference.support;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.gantry.inference.model.Sha256;
+import dev.gantry.storage.Storage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,7 +29,7 @@ public final class PythonVenv {
             : Path.of(cache);
     Path venv = root.resolve("venv").resolve(name);
     Path python = venv.resolve("bin/python");
-    Path marker = venv.resolve(".installed-" + Sha256.of(requirements).substring(0, 16));
+    Path marker = venv.resolve(".installed-" + Storage.sha256(requirements).substring(0, 16));
     if (Files.exists(marker)) {
       return python;
     }

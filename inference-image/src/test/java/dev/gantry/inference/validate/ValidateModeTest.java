@@ -3,9 +3,9 @@ package dev.gantry.inference.validate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gantry.inference.model.Sha256;
 import dev.gantry.inference.support.Json;
 import dev.gantry.inference.support.TestModels;
+import dev.gantry.storage.Storage;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.junit.main.Launch;
@@ -31,7 +31,7 @@ class ValidateModeTest {
       try {
         return Map.of(
             "gantry.model.uri", TestModels.tabular().toString(),
-            "gantry.model.sha256", Sha256.of(TestModels.tabular()),
+            "gantry.model.sha256", Storage.sha256(TestModels.tabular()),
             "gantry.validate.golden-uri", TestModels.tabularGolden().toUri().toString(),
             "gantry.validate.min-accuracy", "0.8",
             "gantry.validate.gates", "auc>=0.85",
@@ -50,7 +50,7 @@ class ValidateModeTest {
     assertThat(result.exitCode()).isZero();
     JsonNode report = Json.read(Files.readString(REPORT));
     assertThat(report.get("passed").asBoolean()).isTrue();
-    assertThat(report.get("sha256").asText()).isEqualTo(Sha256.of(TestModels.tabular()));
+    assertThat(report.get("sha256").asText()).isEqualTo(Storage.sha256(TestModels.tabular()));
     assertThat(report.at("/metrics/rows").asInt()).isEqualTo(300);
     assertThat(report.at("/metrics/accuracy").asDouble()).isGreaterThan(0.8);
     assertThat(report.at("/metrics/auc").asDouble()).isGreaterThan(0.85);
