@@ -2,7 +2,9 @@ package dev.gantry.inference.engine;
 
 import ai.onnxruntime.OrtException;
 import dev.gantry.inference.batching.RunResult;
+import dev.gantry.inference.metrics.FeatureStatistics;
 import dev.gantry.inference.metrics.InferenceMetrics;
+import dev.gantry.inference.metrics.LiveFeature;
 import dev.gantry.inference.protocol.InferRequest;
 import dev.gantry.inference.protocol.InferResponse;
 import dev.gantry.inference.protocol.InferenceException;
@@ -12,6 +14,8 @@ import dev.gantry.inference.validation.ValidatedRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
@@ -27,6 +31,10 @@ public class InferenceEngine {
   private final InferenceMetrics metrics;
   private final InFlightRequests inFlight;
 
+  /** Scratch statistics the warm-up requests are counted in, per served model's statistics. */
+  private final Map<FeatureStatistics, FeatureStatistics> warmUpStatistics =
+      new ConcurrentHashMap<>();
+
   public InferenceEngine(ModelService models, InferenceMetrics metrics, InFlightRequests inFlight) {
     this.models = models;
     this.metrics = metrics;
@@ -36,26 +44,29 @@ public class InferenceEngine {
   public InferResponse infer(InferRequest request, String protocol) {
     long start = System.nanoTime();
     String outcome = Kind.ERROR.outcome();
-    // Synthetic warm-up requests the server sends itself before readiness: not counted anywhere.
-    boolean warmUp = Boolean.TRUE.equals(request.parameters().get(ProtocolWarmUp.PARAMETER));
+    // Synthetic warm-up requests the server sends itself before readiness: counted only in scratch.
+    // Once ready the flag is ignored, so no client can hide requests or leave scratch meters
+    // behind.
+    boolean warmUp =
+        !models.isReady()
+            && Boolean.TRUE.equals(request.parameters().get(ProtocolWarmUp.PARAMETER));
     inFlight.enter();
     try {
       ServedModel model = models.require(request.modelName(), request.modelVersion(), warmUp);
+      // Warm-up requests take the very same path into scratch meters and statistics.
+      String metricsModel = warmUp ? InferenceMetrics.WARM_UP_MODEL : model.name();
       ValidatedRequest valid = model.validator().validate(request);
       if (!valid.warnings().isEmpty()) {
-        metrics.outOfRange(model.name(), valid.warnings());
+        metrics.outOfRange(metricsModel, valid.warnings());
         LOG.debugf("values outside the training range of %s (mode Warn)", valid.warnings());
       }
       RunResult result =
           model.batcher() != null ? model.batcher().run(valid) : runDirect(model, valid);
       outcome = "success";
-      if (warmUp) {
-        return new InferResponse(model.name(), model.version(), request.id(), result.outputs());
-      }
-      metrics.run(model.name(), result.queueNanos(), result.runNanos(), result.batchRows());
+      metrics.run(metricsModel, result.queueNanos(), result.runNanos(), result.batchRows());
       Map<String, Tensor> byName = new HashMap<>();
       valid.inputs().forEach(t -> byName.put(t.name(), t));
-      model.statistics().record(byName);
+      (warmUp ? scratch(model.statistics()) : model.statistics()).record(byName);
       return new InferResponse(model.name(), model.version(), request.id(), result.outputs());
     } catch (InferenceException e) {
       outcome = e.kind().outcome();
@@ -68,10 +79,26 @@ public class InferenceEngine {
       throw new InferenceException(Kind.ERROR, "inference failed: " + e, e);
     } finally {
       inFlight.leave();
-      if (!warmUp) {
-        metrics.request(models.name(), protocol, outcome, System.nanoTime() - start);
-      }
+      metrics.request(
+          warmUp ? InferenceMetrics.WARM_UP_MODEL : models.name(),
+          protocol,
+          outcome,
+          System.nanoTime() - start);
     }
+  }
+
+  /** Drops what the warm-up requests were counted in; called before readiness turns true. */
+  public void warmUpDone() {
+    metrics.forget(InferenceMetrics.WARM_UP_MODEL);
+    warmUpStatistics.clear();
+  }
+
+  private FeatureStatistics scratch(FeatureStatistics real) {
+    return warmUpStatistics.computeIfAbsent(
+        real,
+        r ->
+            new FeatureStatistics(
+                Optional.empty(), r.features().stream().map(LiveFeature::binding).toList()));
   }
 
   /** Counts a request refused before it could be decoded (malformed body or message). */

@@ -42,8 +42,10 @@ import org.jboss.logging.Logger;
  * request costs about what later ones do: first in process (decoding, validation, batching,
  * encoding), then through the server's own REST and gRPC endpoints over loopback, which also warms
  * the HTTP and gRPC stacks. Values are the baseline means where known, so that range validation
- * passes. Requests carry the {@link #PARAMETER} parameter and are counted neither in metrics nor in
- * the live statistics.
+ * passes. Requests carry the {@link #PARAMETER} parameter and take the same path through {@link
+ * InferenceEngine} as real ones, including metrics and live statistics, but into scratch meters and
+ * statistics that are dropped before the model is marked ready (so that the first real request does
+ * not pay for their first use either, and the real series only see real requests).
  */
 @ApplicationScoped
 public class ProtocolWarmUp {
@@ -55,10 +57,13 @@ public class ProtocolWarmUp {
 
   private final JsonInferCodec codec;
   private final Instance<GrpcServer> grpcServer;
+  private final Instance<InferenceEngine> engine;
 
-  public ProtocolWarmUp(JsonInferCodec codec, Instance<GrpcServer> grpcServer) {
+  public ProtocolWarmUp(
+      JsonInferCodec codec, Instance<GrpcServer> grpcServer, Instance<InferenceEngine> engine) {
     this.codec = codec;
     this.grpcServer = grpcServer;
+    this.engine = engine;
   }
 
   public void run(ServedModel m, int iterations) throws Exception {
@@ -66,13 +71,16 @@ public class ProtocolWarmUp {
     setBaselineMeans(m, inputs);
     byte[] json = json(m.name(), inputs);
     ModelInferRequest grpc = grpc(m.name(), inputs);
-    inProcess(m, json, grpc, iterations);
     try {
-      // Loopback requests mostly pay one-time costs (class loading, lazy initialisation): fewer do.
-      overLoopback(m, json, grpc, Math.max(1, iterations / 6));
-    } catch (Exception e) {
-      // A server bound to one non-loopback address: the in-process warm-up has to do.
-      LOG.infof("loopback warm-up skipped: %s", e.toString());
+      inProcess(m, json, grpc, iterations);
+      try {
+        overLoopback(m, json, grpc, iterations);
+      } catch (Exception e) {
+        // A server bound to one non-loopback address: the in-process warm-up has to do.
+        LOG.infof("loopback warm-up skipped: %s", e.toString());
+      }
+    } finally {
+      engine.get().warmUpDone();
     }
   }
 
@@ -113,35 +121,26 @@ public class ProtocolWarmUp {
 
   private void inProcess(ServedModel m, byte[] json, ModelInferRequest grpc, int iterations)
       throws Exception {
-    // Throwaway counters: the real statistics must only see real requests.
-    List<LiveFeature> scratch =
-        m.statistics().features().stream().map(f -> new LiveFeature(f.binding())).toList();
     for (int i = 0; i < iterations; i++) {
-      for (LiveFeature f : scratch) {
-        for (Tensor t : GrpcInferCodec.decode(grpc).inputs()) {
-          if (t.name().equals(f.binding().input())) {
-            f.record(t);
-          }
-        }
-      }
       InferRequest rest = codec.decode(new ByteArrayInputStream(json), null, m.name(), null);
-      codec.encode(new InferResponse(m.name(), m.version(), null, run(m, rest)), rest);
+      codec.encode(new InferResponse(m.name(), m.version(), null, run(m, rest, "rest")), rest);
       InferRequest g = GrpcInferCodec.decode(grpc);
-      GrpcInferCodec.encode(new InferResponse(m.name(), m.version(), null, run(m, g)), true);
+      GrpcInferCodec.encode(
+          new InferResponse(m.name(), m.version(), null, run(m, g, "grpc")), true);
     }
   }
 
-  private static List<Tensor> run(ServedModel m, InferRequest request) throws Exception {
-    ValidatedRequest valid;
+  private List<Tensor> run(ServedModel m, InferRequest request, String protocol) throws Exception {
     try {
-      valid = m.validator().validate(request);
+      // The engine's own path: validation, batching, metrics and statistics (into scratch).
+      return engine.get().infer(request, protocol).outputs();
     } catch (InferenceException e) {
       // Synthetic values the baseline refuses: still exercise the run with them.
-      valid = new ValidatedRequest(request.inputs(), 1, Set.of(), List.of());
+      ValidatedRequest valid = new ValidatedRequest(request.inputs(), 1, Set.of(), List.of());
+      return m.batcher() != null
+          ? m.batcher().run(valid).outputs()
+          : m.model().run(valid.inputs(), valid.outputs());
     }
-    return m.batcher() != null
-        ? m.batcher().run(valid).outputs()
-        : m.model().run(valid.inputs(), valid.outputs());
   }
 
   private static void setBaselineMeans(ServedModel m, List<Tensor> inputs) {

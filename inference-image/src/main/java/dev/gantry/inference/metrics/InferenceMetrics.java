@@ -37,6 +37,12 @@ public class InferenceMetrics {
     Duration.ofMillis(1000)
   };
 
+  /**
+   * Model tag of the meters the server's own warm-up requests are recorded in: they take the same
+   * code path as real requests (so the first real one finds it warm) and are removed afterwards.
+   */
+  public static final String WARM_UP_MODEL = "gantry-warm-up";
+
   private final MeterRegistry registry;
   private final ConcurrentHashMap<String, Counter> requests = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Timer> timers = new ConcurrentHashMap<>();
@@ -63,6 +69,18 @@ public class InferenceMetrics {
     timer("gantry.inference.queue.duration", "Time waiting for a batch", model, null);
     timer("gantry.inference.run.duration", "session.run latency", model, null);
     batchSize(model);
+  }
+
+  /** Removes every meter of {@code model} (the warm-up's scratch meters). */
+  public void forget(String model) {
+    String tag = '|' + model + '|';
+    requests.keySet().removeIf(k -> k.contains(tag) || k.startsWith(model + '|'));
+    timers.keySet().removeIf(k -> k.contains(tag));
+    batchSizes.remove(model);
+    registry.getMeters().stream()
+        .filter(m -> model.equals(m.getId().getTag("model")))
+        .toList()
+        .forEach(registry::remove);
   }
 
   public void request(String model, String protocol, String outcome, long totalNanos) {

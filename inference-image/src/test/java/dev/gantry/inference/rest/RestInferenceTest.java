@@ -291,6 +291,22 @@ class RestInferenceTest {
   }
 
   @Test
+  void aClientCannotPassItsRequestOffAsWarmUpOnceTheServerIsReady() {
+    String spoofed =
+        Json.write(
+            Map.of(
+                "parameters",
+                Map.of("gantry_warmup", true),
+                "inputs",
+                List.of(Json.fp32("input", Rows.tabular(5, 1)))));
+    given().body(spoofed).post(INFER).then().statusCode(200);
+    assertThat(RestAssured.get("/metrics").then().statusCode(200).extract().asString())
+        .doesNotContain("gantry-warm-up")
+        .contains(
+            "gantry_inference_requests_total{model=\"fraud\",outcome=\"success\",protocol=\"rest\"}");
+  }
+
+  @Test
   void prometheusMetricsCoverRequestsLatencyBatchesLoadTimeAndFeatures() {
     given().body(Json.tabularRequest(Rows.tabular(2, 1))).post(INFER).then().statusCode(200);
     given().body("{}").post(INFER).then().statusCode(400);
@@ -306,7 +322,9 @@ class RestInferenceTest {
         .contains("gantry_inference_run_duration_seconds_bucket{model=\"fraud\"")
         .contains("gantry_inference_batch_size_rows_bucket{model=\"fraud\"")
         .contains("gantry_inference_model_load_seconds{model=\"fraud\"}")
-        .contains("gantry_inference_feature_bin_total{bin=\"0\",feature=\"f0\"");
+        .contains("gantry_inference_feature_bin_total{bin=\"0\",feature=\"f0\"")
+        // The warm-up's scratch meters are gone before readiness turns true.
+        .doesNotContain("gantry-warm-up");
   }
 
   private static long liveCount() {
