@@ -1,11 +1,6 @@
 package dev.gantry.inference.bench;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,8 +15,8 @@ final class ServerProcess implements AutoCloseable {
   private final Process process;
 
   ServerProcess(Path jar, Map<String, String> config, Path log) throws Exception {
-    httpPort = freePort();
-    grpcPort = freePort();
+    httpPort = LocalServers.freePort();
+    grpcPort = LocalServers.freePort();
     // The same java as the benchmark's own JVM.
     String java = ProcessHandle.current().info().command().orElse("java");
     List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED"));
@@ -41,32 +36,12 @@ final class ServerProcess implements AutoCloseable {
     awaitReady();
   }
 
-  private void awaitReady() throws Exception {
-    HttpClient client = HttpClient.newHttpClient();
-    HttpRequest ready =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/v2/health/ready"))
-            .build();
-    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("server exited with " + process.exitValue());
-      }
-      try {
-        if (client.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          return;
-        }
-      } catch (IOException e) {
-        // not listening yet
-      }
-      Thread.sleep(50);
-    }
-    throw new IllegalStateException("server did not become ready in 90 s");
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
+  private void awaitReady() throws InterruptedException {
+    LocalServers.awaitReady(
+        process,
+        URI.create("http://127.0.0.1:" + httpPort + "/v2/health/ready"),
+        Duration.ofSeconds(90),
+        "server");
   }
 
   @Override
