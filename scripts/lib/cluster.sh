@@ -160,7 +160,8 @@ YAML
 }
 
 # No volume provisioner runs on the simulated nodes: pre-bound volumes for the claims that
-# examples/storage.yaml declares, so the example pods can be scheduled.
+# examples/storage.yaml declares, so the example pods can be scheduled. EXAMPLE_STORAGE_CLASS names
+# the class the API server gives those claims (none on the local cluster).
 example_volumes_yaml() {
   local claim
   for claim in datasets models; do cat <<YAML
@@ -172,7 +173,7 @@ spec:
   capacity: {storage: 100Gi}
   accessModes: [ReadWriteMany]
   persistentVolumeReclaimPolicy: Retain
-  storageClassName: ""
+  storageClassName: "${EXAMPLE_STORAGE_CLASS:-}"
   claimRef: {namespace: default, name: $claim}
   hostPath: {path: /var/lib/gantry/$claim}
 YAML
