@@ -16,8 +16,8 @@ public interface IdleConfig {
   Duration checkInterval();
 
   /**
-   * Per-GPU maximum utilization in percent over a window. {@code {window}}, {@code {namespace}}
-   * and {@code {pod}} are replaced. DCGM's graphics-engine activity (a 0-1 ratio, more faithful on
+   * Per-GPU maximum utilization in percent over a window. {@code {window}}, {@code {namespace}} and
+   * {@code {pod}} are replaced. DCGM's graphics-engine activity (a 0-1 ratio, more faithful on
    * recent GPUs) is preferred where the exporter has it; GPU_UTIL otherwise.
    */
   @WithDefault(UtilizationQuery.DEFAULT_MAX)
@@ -60,6 +60,5 @@ public interface IdleConfig {
 
     @WithDefault("true")
     boolean onlyWhenPending();
-
   }
 }

@@ -25,8 +25,8 @@ import java.util.stream.Collectors;
 
 /**
  * One pass of the idle reclaimer over the whole cluster, as a pure function of what it observed:
- * the idle accounting of every watched running job, the work waiting for GPUs, the victims, and
- * the reclaimed jobs that may resume. The caller ({@link IdleReclaimer}) reads the cluster and
+ * the idle accounting of every watched running job, the work waiting for GPUs, the victims, and the
+ * reclaimed jobs that may resume. The caller ({@link IdleReclaimer}) reads the cluster and
  * Prometheus, and carries out the result.
  */
 public final class IdlePass {
@@ -109,7 +109,8 @@ public final class IdlePass {
       seen.add(uid);
       EffectivePolicy p = policy.get();
       Tracked before =
-          in.tracked().getOrDefault(uid, new Tracked(State.restored(restoredIdle(tj)), gpuSecs(tj)));
+          in.tracked()
+              .getOrDefault(uid, new Tracked(State.restored(restoredIdle(tj)), gpuSecs(tj)));
       int allocated = GpuPods.sumGpus(gpuPods, in.gpuResourceName());
       Instant runningSince = runningSince(gpuPods, in.now());
       JobWindow window;
@@ -132,7 +133,8 @@ public final class IdlePass {
               in.window(),
               runningSince,
               p.minRuntime());
-      long gpuSeconds = before.gpuSeconds() + consumed(before.idle(), in.now(), in.window()) * allocated;
+      long gpuSeconds =
+          before.gpuSeconds() + consumed(before.idle(), in.now(), in.window()) * allocated;
       in.tracked().put(uid, new Tracked(idle, gpuSeconds));
 
       boolean idleEnough = IdleAccounting.idleEnough(idle, p.idleAfter());
@@ -181,12 +183,15 @@ public final class IdlePass {
   /**
    * Reclaimed (suspended) jobs whose marks go: those whose owner set spec.suspend (the user took
    * over; clearing it later resumes), and those reclaimed for waiting work once nothing waits and
-   * the free GPUs fit the whole job, oldest job first, each resumed job's GPUs spoken for. A
-   * job reclaimed for nobody ({@code onlyWhenPending: false}) stays suspended until its owner
-   * resumes it that way.
+   * the free GPUs fit the whole job, oldest job first, each resumed job's GPUs spoken for. A job
+   * reclaimed for nobody ({@code onlyWhenPending: false}) stays suspended until its owner resumes
+   * it that way.
    */
   static List<Job> resumable(
-      Input in, List<WaitingWork> waiting, Map<String, Job> jobByRef, Map<String, TrainingJob> tjs) {
+      Input in,
+      List<WaitingWork> waiting,
+      Map<String, Job> jobByRef,
+      Map<String, TrainingJob> tjs) {
     List<Job> reclaimed =
         jobByRef.values().stream()
             .filter(IdleReclaimMarks::isReclaimed)
@@ -209,13 +214,16 @@ public final class IdlePass {
     int held =
         in.pods().stream()
             .filter(p -> p.getSpec() != null && p.getSpec().getNodeName() != null)
-            .filter(p -> !"Succeeded".equals(GpuPods.phase(p)) && !"Failed".equals(GpuPods.phase(p)))
+            .filter(
+                p -> !"Succeeded".equals(GpuPods.phase(p)) && !"Failed".equals(GpuPods.phase(p)))
             .mapToInt(p -> GpuPods.gpus(p, in.gpuResourceName()))
             .sum();
     int free = in.gpuCapacity() - held;
     for (Job job : reclaimed) {
       Optional<String> forWork = IdleReclaimMarks.reclaimedFor(job);
-      if (resumes.contains(job) || forWork.isEmpty() || in.beingFreed().containsKey(forWork.get())) {
+      if (resumes.contains(job)
+          || forWork.isEmpty()
+          || in.beingFreed().containsKey(forWork.get())) {
         continue;
       }
       int need = jobGpus(job, in.gpuResourceName());
@@ -246,7 +254,8 @@ public final class IdlePass {
     String reason;
     String message;
     String threshold = "threshold " + (int) p.thresholdPercent() + "%";
-    String util = window.meanPercent().isPresent() ? percent(window.meanPercent().getAsDouble()) : "?";
+    String util =
+        window.meanPercent().isPresent() ? percent(window.meanPercent().getAsDouble()) : "?";
     if (window.observation() == Observation.NO_DATA) {
       reason = "NoGpuMetrics";
       message = "no GPU metrics for this job; not counted as idle";
@@ -344,13 +353,17 @@ public final class IdlePass {
   }
 
   private static long restoredIdle(TrainingJob tj) {
-    return tj.getStatus() != null && tj.getStatus().gpu != null && tj.getStatus().gpu.idleSeconds != null
+    return tj.getStatus() != null
+            && tj.getStatus().gpu != null
+            && tj.getStatus().gpu.idleSeconds != null
         ? tj.getStatus().gpu.idleSeconds
         : 0;
   }
 
   private static long gpuSecs(TrainingJob tj) {
-    return tj.getStatus() != null && tj.getStatus().gpu != null && tj.getStatus().gpu.gpuSeconds != null
+    return tj.getStatus() != null
+            && tj.getStatus().gpu != null
+            && tj.getStatus().gpu.gpuSeconds != null
         ? tj.getStatus().gpu.gpuSeconds
         : 0;
   }

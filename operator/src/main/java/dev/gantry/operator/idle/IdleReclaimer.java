@@ -114,7 +114,14 @@ public final class IdleReclaimer implements AutoCloseable {
     List<TrainingJob> trainingJobs =
         client.resources(TrainingJob.class).inAnyNamespace().list().getItems();
     List<Job> jobs =
-        client.batch().v1().jobs().inAnyNamespace().withLabel(Labels.TRAINING_JOB).list().getItems();
+        client
+            .batch()
+            .v1()
+            .jobs()
+            .inAnyNamespace()
+            .withLabel(Labels.TRAINING_JOB)
+            .list()
+            .getItems();
     List<Pod> pods = client.pods().inAnyNamespace().list().getItems();
     int capacity = gpuCapacity(client.nodes().list().getItems());
     recentlyFreed.values().removeIf(f -> !f.until().isAfter(now));
@@ -155,8 +162,7 @@ public final class IdleReclaimer implements AutoCloseable {
   private MetricsReading readMetrics() {
     if (prometheus.isEmpty()) {
       return MetricsReading.unavailable(
-          "PrometheusNotConfigured",
-          "no GPU metrics source is configured (gantry.prometheus.url)");
+          "PrometheusNotConfigured", "no GPU metrics source is configured (gantry.prometheus.url)");
     }
     try {
       String max =
@@ -268,7 +274,9 @@ public final class IdleReclaimer implements AutoCloseable {
                     (a, b) -> new Freed(a.gpus() + b.gpus(), b.until())));
   }
 
-  /** Long enough for the victim's pods to end (grace period) and the scheduler to place the work. */
+  /**
+   * Long enough for the victim's pods to end (grace period) and the scheduler to place the work.
+   */
   private Duration cooldown(TrainingJob tj) {
     Duration grace =
         EffectivePolicy.of(tj.getSpec().idlePolicy, settings.defaultPolicy())
@@ -281,7 +289,8 @@ public final class IdleReclaimer implements AutoCloseable {
       TrainingJob tj, Action action, String forRef, Instant now) {
     TrainingJobStatus old = tj.getStatus();
     TrainingJobStatus status =
-        TrainingJobStatusCalculator.invalid(tj, IdleReclaimMarks.IDLE_RECLAIMED, action.message(), now);
+        TrainingJobStatusCalculator.invalid(
+            tj, IdleReclaimMarks.IDLE_RECLAIMED, action.message(), now);
     for (String kept :
         List.of(IdleReclaimMarks.IDLE_DETECTED, IdleReclaimMarks.GPU_METRICS_AVAILABLE)) {
       Conditions.find(old.conditions, kept).ifPresent(status.conditions::add);

@@ -77,7 +77,10 @@ public final class PendingGpuDemand {
     return pod.getStatus().getConditions().stream()
         .filter(c -> "PodScheduled".equals(c.getType()))
         .filter(c -> "False".equals(c.getStatus()) && "Unschedulable".equals(c.getReason()))
-        .filter(c -> c.getMessage() != null && c.getMessage().contains("Insufficient " + gpuResourceName))
+        .filter(
+            c ->
+                c.getMessage() != null
+                    && c.getMessage().contains("Insufficient " + gpuResourceName))
         .findFirst();
   }
 

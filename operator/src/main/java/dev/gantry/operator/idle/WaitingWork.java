@@ -3,8 +3,8 @@ package dev.gantry.operator.idle;
 import java.time.Instant;
 
 /**
- * Work that waits for GPUs: the pods of one workload that the scheduler could not place for lack
- * of GPUs.
+ * Work that waits for GPUs: the pods of one workload that the scheduler could not place for lack of
+ * GPUs.
  *
  * @param namespace its namespace
  * @param name the workload (TrainingJob, owning controller, or the pod itself)
