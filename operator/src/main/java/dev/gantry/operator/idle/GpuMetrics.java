@@ -73,6 +73,22 @@ public final class GpuMetrics {
                 Tags.of("namespace", ns),
                 "GPUs asked for by pods the scheduler cannot place for lack of GPUs",
                 gpus));
+    for (TrainingJob tj : all) {
+      if (tj.getStatus() != null
+          && dev.gantry.operator.common.Conditions.isTrue(
+              tj.getStatus().conditions, IdleReclaimMarks.RECLAIMED)) {
+        put(
+            next,
+            "gantry.reclaimed.gpus",
+            Tags.of(
+                "namespace", tj.getMetadata().getNamespace(),
+                "trainingjob", tj.getMetadata().getName(),
+                "reclaimed_for",
+                    tj.getStatus().reclaimedFor == null ? "" : tj.getStatus().reclaimedFor),
+            "GPUs a reclaimed TrainingJob gave back, and the work they went to",
+            IdlePass.requestedGpus(tj));
+      }
+    }
     Map<String, Map<TrainingJobPhase, Integer>> phases = new HashMap<>();
     for (TrainingJob tj : all) {
       if (tj.getStatus() != null && tj.getStatus().phase != null) {

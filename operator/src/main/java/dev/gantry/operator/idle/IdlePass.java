@@ -235,6 +235,17 @@ public final class IdlePass {
     return resumes;
   }
 
+  /** GPUs a TrainingJob asks for: replicas x its per-replica GPU limit. */
+  static int requestedGpus(TrainingJob tj) {
+    if (tj.getSpec().resources == null || tj.getSpec().resources.limits == null) {
+      return 0;
+    }
+    io.fabric8.kubernetes.api.model.Quantity q =
+        tj.getSpec().resources.limits.get("nvidia.com/gpu");
+    int replicas = tj.getSpec().replicas == null ? 1 : tj.getSpec().replicas;
+    return q == null ? 0 : replicas * q.getNumericalAmount().intValue();
+  }
+
   /** GPUs a Job needs to run all its pods: parallelism x the template's GPUs. */
   static int jobGpus(Job job, String gpuResourceName) {
     Pod template = new Pod();
