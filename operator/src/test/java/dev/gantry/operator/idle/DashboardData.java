@@ -43,6 +43,7 @@ final class DashboardData {
       ObjectNode out = JSON.createObjectNode();
       out.put("start", start.toString());
       out.put("end", end.toString());
+      out.put("stepSeconds", 2);
       ArrayNode outPanels = out.putArray("panels");
       for (JsonNode panel : panels) {
         ObjectNode p = outPanels.addObject();

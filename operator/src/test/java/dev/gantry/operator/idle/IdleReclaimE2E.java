@@ -206,7 +206,16 @@ class IdleReclaimE2E {
         .during(CHECK.multipliedBy(3))
         .atMost(CHECK.multipliedBy(4))
         .until(() -> get("holder").getStatus().phase == TrainingJobPhase.Suspended);
-    assertThat(metrics()).doesNotContain("trainingjob=\"holder\"");
+    assertThat(metrics())
+        .as("per-job GPU gauges exist only while the job runs")
+        .doesNotContain(
+            "gantry_gpu_allocated{namespace=\"" + NS + "\",queue=\"\",trainingjob=\"holder\"")
+        .contains(
+            "gantry_reclaimed_gpus{namespace=\""
+                + NS
+                + "\",reclaimed_for=\""
+                + NS
+                + "/waiter\",trainingjob=\"holder\",} 8.0");
     assertThat(metrics())
         .contains(
             "gantry_gpu_reclaimed_seconds_total{action=\"Suspend\",namespace=\"" + NS + "\",}");
