@@ -38,6 +38,7 @@ public final class IdlePass {
       List<Job> jobs,
       List<Pod> pods,
       int gpuCapacity,
+      int largestNodeGpus,
       MetricsReading metrics,
       Map<String, Tracked> tracked,
       Map<String, Integer> beingFreed,
@@ -171,7 +172,8 @@ public final class IdlePass {
     }
     in.tracked().keySet().retainAll(seen);
 
-    List<WaitingWork> waiting = PendingGpuDemand.of(in.pods(), in.gpuResourceName());
+    List<WaitingWork> waiting =
+        PendingGpuDemand.of(in.pods(), in.gpuResourceName(), in.largestNodeGpus());
     List<Action> actions = new ArrayList<>();
     for (Reclaim r : VictimSelection.choose(candidates, waiting, in.beingFreed())) {
       TrainingJob tj = byRef.get(r.victim().ref());

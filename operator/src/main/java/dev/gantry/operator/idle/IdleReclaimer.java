@@ -123,7 +123,9 @@ public final class IdleReclaimer implements AutoCloseable {
             .list()
             .getItems();
     List<Pod> pods = client.pods().inAnyNamespace().list().getItems();
-    int capacity = gpuCapacity(client.nodes().list().getItems());
+    List<Node> nodes = client.nodes().list().getItems();
+    int capacity = nodes.stream().mapToInt(this::gpus).sum();
+    int largestNode = nodes.stream().mapToInt(this::gpus).max().orElse(0);
     recentlyFreed.values().removeIf(f -> !f.until().isAfter(now));
     Map<String, Integer> beingFreed = new HashMap<>();
     recentlyFreed.forEach((ref, f) -> beingFreed.put(ref, f.gpus()));
@@ -135,6 +137,7 @@ public final class IdleReclaimer implements AutoCloseable {
                 jobs,
                 pods,
                 capacity,
+                largestNode,
                 readMetrics(),
                 tracked,
                 beingFreed,
@@ -408,21 +411,15 @@ public final class IdleReclaimer implements AutoCloseable {
     conditions.add(c);
   }
 
-  private int gpuCapacity(List<Node> nodes) {
-    int total = 0;
-    for (Node node : nodes) {
-      if (node.getStatus() == null || node.getStatus().getAllocatable() == null) {
-        continue;
-      }
-      if (node.getSpec() != null && Boolean.TRUE.equals(node.getSpec().getUnschedulable())) {
-        continue;
-      }
-      Quantity q = node.getStatus().getAllocatable().get(settings.gpuResourceName());
-      if (q != null) {
-        total += q.getNumericalAmount().intValue();
-      }
+  /** Allocatable GPUs of a schedulable node. */
+  private int gpus(Node node) {
+    if (node.getStatus() == null
+        || node.getStatus().getAllocatable() == null
+        || (node.getSpec() != null && Boolean.TRUE.equals(node.getSpec().getUnschedulable()))) {
+      return 0;
     }
-    return total;
+    Quantity q = node.getStatus().getAllocatable().get(settings.gpuResourceName());
+    return q == null ? 0 : q.getNumericalAmount().intValue();
   }
 
   private EventRecorder events() {

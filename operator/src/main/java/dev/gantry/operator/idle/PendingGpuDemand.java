@@ -26,12 +26,12 @@ public final class PendingGpuDemand {
   private PendingGpuDemand() {}
 
   /** Waiting work, highest priority first, then longest waiting. */
-  public static List<WaitingWork> of(List<Pod> pods, String gpuResourceName) {
+  public static List<WaitingWork> of(List<Pod> pods, String gpuResourceName, int largestNodeGpus) {
     Map<String, List<Pod>> byWorkload = new LinkedHashMap<>();
     Map<String, Instant> since = new LinkedHashMap<>();
     for (Pod pod : pods) {
       Optional<PodCondition> unschedulable = waitingForGpus(pod, gpuResourceName);
-      if (unschedulable.isEmpty()) {
+      if (unschedulable.isEmpty() || GpuPods.gpus(pod, gpuResourceName) > largestNodeGpus) {
         continue;
       }
       String key = pod.getMetadata().getNamespace() + "/" + workload(pod);

@@ -95,6 +95,7 @@ class IdlePassTest {
             jobs,
             pods,
             8,
+            4,
             m,
             tracked,
             Map.of(),

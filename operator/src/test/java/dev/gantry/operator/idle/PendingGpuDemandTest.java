@@ -54,7 +54,8 @@ class PendingGpuDemandTest {
                 pending("team-b", "big-0", "big", 2, lack),
                 pending("team-b", "big-1", "big", 2, lack),
                 pending("team-c", "small-0", "small", 1, lack)),
-            GPU);
+            GPU,
+            8);
     assertThat(work)
         .extracting(WaitingWork::ref)
         .containsExactlyInAnyOrder("team-b/big", "team-c/small");
@@ -66,7 +67,7 @@ class PendingGpuDemandTest {
   }
 
   @Test
-  void ignoresPodsUnschedulableForOtherReasonsOrWithoutGpus() {
+  void ignoresPodsUnschedulableForOtherReasonsWithoutGpusOrLargerThanAnyNode() {
     assertThat(
             PendingGpuDemand.of(
                 List.of(
@@ -77,8 +78,15 @@ class PendingGpuDemandTest {
                         2,
                         "0/2 nodes are available: 2 node(s) didn't match"
                             + " Pod's node affinity/selector."),
-                    pending("t", "q", "o", 0, "0/2 nodes are available: 2 Insufficient cpu.")),
-                GPU))
+                    pending("t", "q", "o", 0, "0/2 nodes are available: 2 Insufficient cpu."),
+                    pending(
+                        "t",
+                        "huge",
+                        "huge",
+                        5,
+                        "0/2 nodes are available: 2 Insufficient nvidia.com/gpu.")),
+                GPU,
+                4))
         .isEmpty();
   }
 }
