@@ -62,15 +62,19 @@ def main(data_file, png_file):
         ax = fig.add_subplot(grid[g["y"] : g["y"] + g["h"] - 1, g["x"] : g["x"] + g["w"]])
         ax.set_title(panel["title"], fontsize=11, loc="left")
         drawn = 0
+        highest = 0.0
         for target in panel["targets"]:
             for series in target["series"]:
                 times, values = with_gaps(series["points"], panel["unit"], data.get("stepSeconds", 2))
                 ax.step(times, values, where="post", label=legend(target["legendFormat"], series["labels"]))
+                highest = max([highest] + [v for v in values if v == v])
                 drawn += 1
         if drawn == 0:
             ax.text(0.5, 0.5, "no data", ha="center", va="center", transform=ax.transAxes, color="grey")
         else:
-            ax.legend(fontsize=7, loc="upper left")
+            # Room above the data for the legend, so it never hides a series; counts start at 0.
+            ax.set_ylim(bottom=0, top=max(highest, 1) * 1.6)
+            ax.legend(fontsize=7, loc="upper left", ncol=2)
         ax.set_ylabel(axis_label(panel["unit"]), fontsize=8)
         ax.xaxis.set_major_formatter(mdates.DateFormatter("%H:%M:%S"))
         ax.tick_params(labelsize=7)

@@ -17,6 +17,19 @@ public record EffectivePolicy(
     IdleAction action,
     boolean onlyWhenPending) {
 
+  /**
+   * How a job without a policy is measured: idle time counts below 5% from its start; it never
+   * reaches idleAfter and is never acted on.
+   */
+  public static final EffectivePolicy MEASURE_ONLY =
+      new EffectivePolicy(
+          5,
+          Duration.ofSeconds(Long.MAX_VALUE),
+          Duration.ZERO,
+          Duration.ZERO,
+          IdleAction.Notify,
+          true);
+
   /** Empty when the job is not watched (policy disabled, or no policy and no default). */
   public static Optional<EffectivePolicy> of(IdlePolicy own, Optional<IdlePolicy> clusterDefault) {
     IdlePolicy p = own != null ? own : clusterDefault.orElse(null);

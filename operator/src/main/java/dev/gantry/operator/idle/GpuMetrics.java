@@ -89,6 +89,17 @@ public final class GpuMetrics {
             IdlePass.requestedGpus(tj));
       }
     }
+    // Counters start at 0 in every namespace with TrainingJobs, so the first reclaim shows as an
+    // increase instead of a series appearing at its first value.
+    all.stream()
+        .map(tj -> tj.getMetadata().getNamespace())
+        .distinct()
+        .forEach(
+            ns -> {
+              for (IdleAction action : IdleAction.values()) {
+                reclaimed(ns, action, 0);
+              }
+            });
     Map<String, Map<TrainingJobPhase, Integer>> phases = new HashMap<>();
     for (TrainingJob tj : all) {
       if (tj.getStatus() != null && tj.getStatus().phase != null) {

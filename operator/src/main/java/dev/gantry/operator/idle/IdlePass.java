@@ -51,7 +51,10 @@ public final class IdlePass {
   /** Per-job memory between passes: idle accounting and GPU-seconds consumed. */
   public record Tracked(State idle, long gpuSeconds) {}
 
-  /** The reclaimer-owned part of a running job's status. */
+  /**
+   * The reclaimer-owned part of a running job's status; {@code idleDetected} is null for a job
+   * without an idle policy (measured, never reclaimed).
+   */
   public record JobReport(
       TrainingJob trainingJob,
       int allocated,
@@ -101,14 +104,15 @@ public final class IdlePass {
               .filter(GpuPods::holdsGpus)
               .filter(p -> GpuPods.gpus(p, in.gpuResourceName()) > 0)
               .toList();
-      if (policy.isEmpty()
-          || tj.getStatus() == null
+      if (tj.getStatus() == null
           || tj.getStatus().phase != TrainingJobPhase.Running
           || gpuPods.isEmpty()) {
         continue; // not running now: its next run is counted afresh
       }
       seen.add(uid);
-      EffectivePolicy p = policy.get();
+      // A job without a policy is still measured (status, metrics), never reclaimed.
+      boolean watched = policy.isPresent();
+      EffectivePolicy p = policy.orElse(EffectivePolicy.MEASURE_ONLY);
       Tracked before =
           in.tracked()
               .getOrDefault(uid, new Tracked(State.restored(restoredIdle(tj)), gpuSecs(tj)));
@@ -153,11 +157,16 @@ public final class IdlePass {
               percent,
               idle.idleSeconds(),
               gpuSeconds,
-              idleCondition(tj, p, idle, window, runningSince, in.now(), idleEnough),
+              watched
+                  ? idleCondition(tj, p, idle, window, runningSince, in.now(), idleEnough)
+                  : null,
               metricsCondition(tj, in.metrics(), window, in.window(), in.now()),
-              idleEnough && !wasIdle,
+              watched && idleEnough && !wasIdle,
               p.action()));
-      if (idleEnough && p.action() != IdleAction.Notify && !IdleReclaimMarks.exempt(tj)) {
+      if (watched
+          && idleEnough
+          && p.action() != IdleAction.Notify
+          && !IdleReclaimMarks.exempt(tj)) {
         candidates.add(
             new IdleCandidate(
                 tj.getMetadata().getNamespace(),

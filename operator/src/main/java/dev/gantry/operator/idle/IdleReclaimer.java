@@ -203,7 +203,9 @@ public final class IdleReclaimer implements AutoCloseable {
     TrainingJobStatus status = tj.getStatus();
     GpuStatus gpu = status.gpu == null ? new GpuStatus() : status.gpu;
     List<Condition> conditions = new ArrayList<>(status.conditions);
-    replace(conditions, r.idleDetected());
+    if (r.idleDetected() != null) {
+      replace(conditions, r.idleDetected());
+    }
     replace(conditions, r.metricsAvailable());
     boolean changed =
         !java.util.Objects.equals(gpu.utilizationPercent, r.utilizationPercent())

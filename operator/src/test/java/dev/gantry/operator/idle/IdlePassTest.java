@@ -257,4 +257,31 @@ class IdlePassTest {
         .as("reclaimed for nobody: stays until its owner resumes it")
         .isEmpty();
   }
+
+  @Test
+  void aJobWithoutAPolicyIsMeasuredButNeverReclaimed() {
+    TrainingJob plain = running("plain", IdleAction.Suspend);
+    plain.getSpec().idlePolicy = null;
+    List<Pod> pods =
+        List.of(
+            pod("plain", "plain-0", 4),
+            PendingGpuDemandTest.pending("team-b", "big-0", "big", 4, LACK));
+    IdlePass.Result r = null;
+    for (int i = 0; i <= 20; i++) {
+      r =
+          pass(
+              List.of(plain),
+              List.of(),
+              pods,
+              percent("plain-0", 4, 0),
+              T0.plus(CHECK.multipliedBy(i)));
+    }
+    assertThat(r.reclaims()).isEmpty();
+    IdlePass.JobReport report = r.reports().get(0);
+    assertThat(report.idleDetected()).isNull();
+    assertThat(report.utilizationPercent()).isZero();
+    assertThat(report.idleSeconds()).isEqualTo(600);
+    assertThat(report.allocated()).isEqualTo(4);
+    assertThat(report.metricsAvailable().getStatus()).isEqualTo("True");
+  }
 }

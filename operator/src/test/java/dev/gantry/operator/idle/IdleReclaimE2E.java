@@ -203,6 +203,14 @@ class IdleReclaimE2E {
 
     awaitPhase("waiter", TrainingJobPhase.Running, Duration.ofSeconds(60));
     await()
+        .atMost(CHECK.multipliedBy(4))
+        .untilAsserted(
+            () ->
+                assertThat(get("waiter").getStatus().gpu.utilizationPercent)
+                    .as("a job without a policy is measured too")
+                    .isEqualTo(60));
+    assertThat(Conditions.find(get("waiter").getStatus().conditions, "IdleDetected")).isEmpty();
+    await()
         .during(CHECK.multipliedBy(3))
         .atMost(CHECK.multipliedBy(4))
         .until(() -> get("holder").getStatus().phase == TrainingJobPhase.Suspended);
