@@ -6,6 +6,7 @@ import dev.gantry.api.v1alpha1.trainingjob.TrainingJobStatus;
 import dev.gantry.operator.common.EventRecorder;
 import dev.gantry.operator.common.Labels;
 import dev.gantry.operator.config.GantryConfig;
+import dev.gantry.operator.idle.IdleReclaimMarks;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -94,6 +95,9 @@ public class TrainingJobReconciler implements Reconciler<TrainingJob> {
               trainingJob, TrainingJobReasons.INVALID_SPEC, problem.get(), clock.instant()),
           context);
     }
+    if (IdleReclaimMarks.terminated(trainingJob)) {
+      return UpdateControl.noUpdate(); // ended by an idle reclaim: final, its Job is not recreated
+    }
     Optional<Job> job;
     try {
       job = reconcileJob(trainingJob, context);
@@ -148,7 +152,9 @@ public class TrainingJobReconciler implements Reconciler<TrainingJob> {
       return createOnce(TrainingJobResources.job(trainingJob, settings), Job.class, context);
     }
     Job job = observed.get();
-    boolean wanted = Boolean.TRUE.equals(trainingJob.getSpec().suspend);
+    // An idle reclaim marks the Job; it stays suspended until the reclaimer removes the mark.
+    boolean wanted =
+        Boolean.TRUE.equals(trainingJob.getSpec().suspend) || IdleReclaimMarks.isReclaimed(job);
     boolean actual = Boolean.TRUE.equals(job.getSpec().getSuspend());
     // A queued job is unsuspended by its queue (Kueue), never by Gantry.
     boolean queued =

@@ -8,6 +8,7 @@ import dev.gantry.contract.TrainingFailure;
 import dev.gantry.operator.common.Labels;
 import dev.gantry.operator.common.StorageUris;
 import dev.gantry.operator.config.GantryConfig;
+import dev.gantry.operator.idle.PolicyDurations;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -183,9 +184,23 @@ public final class TrainingJobResources {
         .withAffinity(overlay.affinity)
         .withServiceAccountName(overlay.serviceAccountName)
         .withPriorityClassName(overlay.priorityClassName)
+        .withTerminationGracePeriodSeconds(gracePeriodSeconds(spec))
         .withSecurityContext(
             overlay.securityContext == null ? restrictedPod() : overlay.securityContext)
         .build();
+  }
+
+  /**
+   * An idle policy's gracePeriod is the time a reclaimed pod gets between SIGTERM and SIGKILL to
+   * checkpoint; without a policy the pod keeps Kubernetes' default.
+   */
+  static Long gracePeriodSeconds(TrainingJobSpec spec) {
+    if (spec.idlePolicy == null
+        || Boolean.FALSE.equals(spec.idlePolicy.enabled)
+        || spec.idlePolicy.gracePeriod == null) {
+      return null;
+    }
+    return PolicyDurations.parse(spec.idlePolicy.gracePeriod).toSeconds();
   }
 
   /**

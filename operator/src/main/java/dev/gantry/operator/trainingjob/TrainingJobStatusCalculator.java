@@ -18,6 +18,7 @@ import dev.gantry.api.v1alpha1.trainingjob.TrainingJob;
 import dev.gantry.api.v1alpha1.trainingjob.TrainingJobPhase;
 import dev.gantry.api.v1alpha1.trainingjob.TrainingJobStatus;
 import dev.gantry.operator.common.Conditions;
+import dev.gantry.operator.idle.IdleReclaimMarks;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -67,13 +68,12 @@ public final class TrainingJobStatusCalculator {
     TrainingJobStatus status = withConditions(trainingJob, old, verdict, now);
     Optional<Job> job = observed.job();
     status.replicas = replicas(job.map(Job::getStatus).orElse(null));
-    GpuStatus gpu = new GpuStatus();
-    gpu.allocated = allocatedGpus(observed.pods(), gpuResourceName);
-    status.gpu = gpu;
+    status.gpu = gpu(old, verdict, allocatedGpus(observed.pods(), gpuResourceName));
     status.startTime = old.startTime != null ? old.startTime : startTime(verdict, observed);
     status.completionTime = completionTime(verdict, job.orElse(null));
     status.modelVersion = old.modelVersion;
     status.reclaimedFor = old.reclaimedFor;
+    idleConditions(trainingJob, old, job, status, now);
     Optional<Condition> oldRegistered = Conditions.find(old.conditions, MODEL_REGISTERED);
     if (registration.isPresent()) {
       ModelRegistration outcome = registration.get();
@@ -91,6 +91,64 @@ public final class TrainingJobStatusCalculator {
       oldRegistered.ifPresent(status.conditions::add);
     }
     return status;
+  }
+
+  /**
+   * The idle reclaimer's fields are its own (it writes them each check); they are carried over, and
+   * the per-run ones (utilization, idle time) dropped once the job no longer runs.
+   */
+  private static GpuStatus gpu(TrainingJobStatus old, Verdict verdict, int allocated) {
+    GpuStatus gpu = new GpuStatus();
+    gpu.allocated = allocated;
+    if (old.gpu != null) {
+      gpu.gpuSeconds = old.gpu.gpuSeconds;
+      if (verdict.phase() == TrainingJobPhase.Running) {
+        gpu.utilizationPercent = old.gpu.utilizationPercent;
+        gpu.idleSeconds = old.gpu.idleSeconds;
+      }
+    }
+    return gpu;
+  }
+
+  /**
+   * IdleDetected and GpuMetricsAvailable are the reclaimer's and carried over. Reclaimed follows
+   * the Job's reclaim mark: True while marked, False ("Resumed") once the mark is gone.
+   */
+  private static void idleConditions(
+      TrainingJob trainingJob,
+      TrainingJobStatus old,
+      Optional<Job> job,
+      TrainingJobStatus status,
+      Instant now) {
+    Conditions.find(old.conditions, IdleReclaimMarks.IDLE_DETECTED)
+        .ifPresent(status.conditions::add);
+    Conditions.find(old.conditions, IdleReclaimMarks.GPU_METRICS_AVAILABLE)
+        .ifPresent(status.conditions::add);
+    boolean marked = job.map(IdleReclaimMarks::isReclaimed).orElse(false);
+    if (marked) {
+      status.reclaimedFor = IdleReclaimMarks.reclaimedFor(job.get()).orElse(null);
+      status.conditions.add(
+          Conditions.of(
+              old.conditions,
+              IdleReclaimMarks.RECLAIMED,
+              true,
+              IdleReclaimMarks.IDLE_RECLAIMED,
+              IdleReclaimMarks.message(job.get()),
+              generation(trainingJob),
+              now));
+    } else if (Conditions.isTrue(old.conditions, IdleReclaimMarks.RECLAIMED)) {
+      status.conditions.add(
+          Conditions.of(
+              old.conditions,
+              IdleReclaimMarks.RECLAIMED,
+              false,
+              "Resumed",
+              "resumed: the GPUs are free and no work waits for them",
+              generation(trainingJob),
+              now));
+    } else {
+      Conditions.find(old.conditions, IdleReclaimMarks.RECLAIMED).ifPresent(status.conditions::add);
+    }
   }
 
   /** The status of a TrainingJob whose spec cannot be run; it fails without a Job. */
@@ -120,6 +178,13 @@ public final class TrainingJobStatusCalculator {
           TrainingJobPhase.Failed, failureReason(failed.get()), failureMessage(failed.get()));
     }
     if (Boolean.TRUE.equals(job.getSpec().getSuspend())) {
+      if (IdleReclaimMarks.isReclaimed(job)
+          && !Boolean.TRUE.equals(trainingJob.getSpec().suspend)) {
+        return new Verdict(
+            TrainingJobPhase.Suspended,
+            IdleReclaimMarks.IDLE_RECLAIMED,
+            IdleReclaimMarks.message(job));
+      }
       return Boolean.TRUE.equals(trainingJob.getSpec().suspend)
           ? new Verdict(TrainingJobPhase.Suspended, SUSPENDED, "suspended by spec.suspend")
           : new Verdict(

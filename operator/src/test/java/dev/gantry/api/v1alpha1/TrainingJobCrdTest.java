@@ -85,7 +85,7 @@ class TrainingJobCrdTest {
         new Rejection(
             "idleAfter that is not a duration",
             m -> m.set("spec.idlePolicy.idleAfter", "soon"),
-            "idleAfter must be a duration of at least 1m"),
+            "idleAfter must be a duration of at least 10s"),
         new Rejection(
             "grace period longer than idleAfter",
             m -> m.set("spec.idlePolicy.gracePeriod", "45m"),

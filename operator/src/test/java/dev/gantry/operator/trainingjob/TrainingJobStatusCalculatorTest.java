@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gantry.api.v1alpha1.trainingjob.TrainingJob;
 import dev.gantry.api.v1alpha1.trainingjob.TrainingJobPhase;
 import dev.gantry.api.v1alpha1.trainingjob.TrainingJobStatus;
+import dev.gantry.operator.idle.IdleReclaimMarks;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -345,5 +346,69 @@ class TrainingJobStatusCalculatorTest {
 
     assertThat(status.phase).isEqualTo(TrainingJobPhase.Failed);
     assertThat(condition(status, "Failed").getReason()).isEqualTo("InvalidSpec");
+  }
+
+  private static Job reclaimed(Job job, String forWork, String message) {
+    return new JobBuilder(job)
+        .editMetadata()
+        .addToAnnotations(IdleReclaimMarks.RECLAIMED_FOR, forWork)
+        .addToAnnotations(IdleReclaimMarks.RECLAIMED_MESSAGE, message)
+        .endMetadata()
+        .editSpec()
+        .withSuspend(true)
+        .endSpec()
+        .build();
+  }
+
+  @Test
+  void aJobSuspendedByAnIdleReclaimIsSuspendedWithReasonIdleReclaimedAndSaysForWhom() {
+    TrainingJob trainingJob = trainingJob("fraud-train", 2);
+    String message = "GPU utilization 0% for 31m; suspended to free 2 GPUs for team-b/big-train";
+
+    TrainingJobStatus status =
+        calculate(
+            trainingJob, reclaimed(job(trainingJob), "team-b/big-train", message), List.of(), T0);
+
+    assertThat(status.phase).isEqualTo(TrainingJobPhase.Suspended);
+    assertThat(condition(status, "Ready").getReason()).isEqualTo("IdleReclaimed");
+    assertThat(condition(status, "Suspended").getMessage()).isEqualTo(message);
+    assertThat(condition(status, "Reclaimed").getStatus()).isEqualTo("True");
+    assertThat(condition(status, "Reclaimed").getMessage()).isEqualTo(message);
+    assertThat(status.reclaimedFor).isEqualTo("team-b/big-train");
+  }
+
+  @Test
+  void onceTheReclaimMarkIsGoneReclaimedTurnsFalseAndTheReclaimersFieldsAreKeptWhileRunning() {
+    TrainingJob trainingJob = trainingJob("fraud-train", 2);
+    trainingJob.setStatus(
+        calculate(
+            trainingJob, reclaimed(job(trainingJob), "team-b/big-train", "m"), List.of(), T0));
+    trainingJob.getStatus().gpu.gpuSeconds = 7200L;
+    trainingJob.getStatus().gpu.idleSeconds = 60L;
+    trainingJob.getStatus().gpu.utilizationPercent = 1;
+    trainingJob
+        .getStatus()
+        .conditions
+        .add(
+            dev.gantry.operator.common.Conditions.of(
+                null, "IdleDetected", false, "GpusActive", "GPU utilization 1%", 1L, T0));
+
+    TrainingJobStatus status =
+        calculate(
+            trainingJob,
+            job(trainingJob),
+            List.of(pod(0, "Running", "gpu-node-0"), pod(1, "Running", "gpu-node-1")),
+            T1);
+
+    assertThat(status.phase).isEqualTo(TrainingJobPhase.Running);
+    assertThat(condition(status, "Reclaimed").getStatus()).isEqualTo("False");
+    assertThat(condition(status, "Reclaimed").getReason()).isEqualTo("Resumed");
+    assertThat(condition(status, "IdleDetected").getReason()).isEqualTo("GpusActive");
+    assertThat(status.reclaimedFor)
+        .as("history: who got the GPUs last time")
+        .isEqualTo("team-b/big-train");
+    assertThat(status.gpu.gpuSeconds).isEqualTo(7200L);
+    assertThat(status.gpu.idleSeconds).isEqualTo(60L);
+    assertThat(status.gpu.utilizationPercent).isEqualTo(1);
   }
 }

@@ -27,8 +27,8 @@ public class IdlePolicy {
   @JsonPropertyDescription("How long all GPUs must stay idle, without a break, before acting.")
   @Default("30m")
   @ValidationRule(
-      value = "self.matches('" + Rules.DURATION_REGEX + "') && duration(self) >= duration('1m')",
-      message = "idleAfter must be a duration of at least 1m, such as 30m or 1h30m")
+      value = "self.matches('" + Rules.DURATION_REGEX + "') && duration(self) >= duration('10s')",
+      message = "idleAfter must be a duration of at least 10s, such as 30m or 1h30m")
   @Size(max = 64)
   public String idleAfter;
 

@@ -1,0 +1,287 @@
+package dev.gantry.operator.idle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gantry.api.v1alpha1.trainingjob.IdleAction;
+import dev.gantry.api.v1alpha1.trainingjob.IdlePolicy;
+import dev.gantry.api.v1alpha1.trainingjob.TrainingJob;
+import dev.gantry.api.v1alpha1.trainingjob.TrainingJobPhase;
+import dev.gantry.api.v1alpha1.trainingjob.TrainingJobSpec;
+import dev.gantry.api.v1alpha1.trainingjob.TrainingJobStatus;
+import dev.gantry.operator.common.Labels;
+import dev.gantry.operator.prometheus.PromSample;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class IdlePassTest {
+  private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
+  private static final Duration CHECK = Duration.ofSeconds(30);
+  private static final String GPU = "nvidia.com/gpu";
+  private static final String LACK = "0/2 nodes are available: 2 Insufficient nvidia.com/gpu.";
+
+  private final Map<String, IdlePass.Tracked> tracked = new HashMap<>();
+
+  static TrainingJob running(String name, IdleAction action) {
+    TrainingJob tj = new TrainingJob();
+    tj.setMetadata(
+        new ObjectMetaBuilder()
+            .withName(name)
+            .withNamespace("team-a")
+            .withUid("uid-" + name)
+            .withGeneration(1L)
+            .build());
+    tj.setSpec(new TrainingJobSpec());
+    IdlePolicy p = new IdlePolicy();
+    p.idleAfter = "2m";
+    p.minRuntime = "0s";
+    p.gracePeriod = "30s";
+    p.action = action;
+    tj.getSpec().idlePolicy = p;
+    tj.setStatus(new TrainingJobStatus());
+    tj.getStatus().phase = TrainingJobPhase.Running;
+    tj.getStatus().conditions = new ArrayList<>();
+    return tj;
+  }
+
+  static Pod pod(String tj, String name, int gpus) {
+    return new PodBuilder()
+        .withNewMetadata()
+        .withNamespace("team-a")
+        .withName(name)
+        .withLabels(Map.of(Labels.TRAINING_JOB, tj))
+        .endMetadata()
+        .withNewSpec()
+        .withNodeName("gpu-node-0")
+        .addNewContainer()
+        .withName("trainer")
+        .withNewResources()
+        .withLimits(Map.of(GPU, new Quantity(String.valueOf(gpus))))
+        .endResources()
+        .endContainer()
+        .endSpec()
+        .withNewStatus()
+        .withPhase("Running")
+        .withStartTime("2026-11-22T09:00:00Z")
+        .endStatus()
+        .build();
+  }
+
+  static MetricsReading percent(String pod, int gpus, double value) {
+    List<PromSample> samples = new ArrayList<>();
+    for (int g = 0; g < gpus; g++) {
+      samples.add(new PromSample(Map.of("namespace", "team-a", "pod", pod, "gpu", "" + g), value));
+    }
+    PodGpuSamples s = PodGpuSamples.of(samples, "namespace", "pod");
+    return MetricsReading.of(s, s);
+  }
+
+  private IdlePass.Result pass(
+      List<TrainingJob> tjs, List<Job> jobs, List<Pod> pods, MetricsReading m, Instant now) {
+    return IdlePass.run(
+        new IdlePass.Input(
+            tjs,
+            jobs,
+            pods,
+            8,
+            4,
+            m,
+            tracked,
+            Map.of(),
+            now,
+            CHECK.plusSeconds(16),
+            CHECK,
+            GPU,
+            Optional.empty()));
+  }
+
+  @Test
+  void anIdleJobIsReportedThenReclaimedForTheWaitingWorkWithAHumanMessage() {
+    TrainingJob holder = running("holder", IdleAction.Suspend);
+    List<Pod> pods =
+        List.of(
+            pod("holder", "holder-0", 4),
+            PendingGpuDemandTest.pending("team-b", "big-0", "big", 4, LACK));
+    IdlePass.Result r = null;
+    for (int i = 0; i <= 5; i++) {
+      r =
+          pass(
+              List.of(holder),
+              List.of(),
+              pods,
+              percent("holder-0", 4, 0),
+              T0.plus(CHECK.multipliedBy(i)));
+      if (i == 3) {
+        assertThat(r.reclaims()).as("90 s idle of 120 s").isEmpty();
+        assertThat(r.reports().get(0).idleDetected().getReason()).isEqualTo("IdleTimeBelowLimit");
+        assertThat(r.reports().get(0).idleDetected().getMessage())
+            .isEqualTo("GPU utilization 0% for 1m of 2m");
+      }
+    }
+    assertThat(r.reports().get(0).idleDetected().getStatus()).isEqualTo("True");
+    assertThat(r.reports().get(0).metricsAvailable().getReason()).isEqualTo("MetricsReceived");
+    assertThat(r.reclaims()).hasSize(1);
+    assertThat(r.reclaims().get(0).message())
+        .isEqualTo("GPU utilization 0% for 2m; suspended to free 4 GPUs for team-b/big");
+    assertThat(r.waiting()).extracting(WaitingWork::ref).containsExactly("team-b/big");
+  }
+
+  @Test
+  void notifyAndTheExemptionAnnotationAreReportedButNeverReclaimed() {
+    TrainingJob notify = running("notify", IdleAction.Notify);
+    TrainingJob exempt = running("exempt", IdleAction.Suspend);
+    exempt.getMetadata().setAnnotations(Map.of("gantry.dev/idle-reclaim", "disabled"));
+    List<Pod> pods =
+        List.of(
+            pod("notify", "notify-0", 2),
+            pod("exempt", "exempt-0", 2),
+            PendingGpuDemandTest.pending("team-b", "big-0", "big", 4, LACK));
+    List<PromSample> samples = new ArrayList<>();
+    for (String p : List.of("notify-0", "exempt-0")) {
+      for (int g = 0; g < 2; g++) {
+        samples.add(new PromSample(Map.of("namespace", "team-a", "pod", p, "gpu", "" + g), 0));
+      }
+    }
+    PodGpuSamples s = PodGpuSamples.of(samples, "namespace", "pod");
+    IdlePass.Result r = null;
+    for (int i = 0; i <= 6; i++) {
+      r =
+          pass(
+              List.of(notify, exempt),
+              List.of(),
+              pods,
+              MetricsReading.of(s, s),
+              T0.plus(CHECK.multipliedBy(i)));
+    }
+    assertThat(r.reclaims()).isEmpty();
+    assertThat(r.reports()).allMatch(x -> x.idleDetected().getStatus().equals("True"));
+    assertThat(r.reports()).allMatch(IdlePass.JobReport::newlyIdle);
+  }
+
+  @Test
+  void withoutMetricsNothingIsIdleAndTheConditionSaysWhy() {
+    TrainingJob holder = running("holder", IdleAction.Suspend);
+    List<Pod> pods =
+        List.of(
+            pod("holder", "holder-0", 4),
+            PendingGpuDemandTest.pending("team-b", "big-0", "big", 4, LACK));
+    IdlePass.Result r = null;
+    for (int i = 0; i <= 10; i++) {
+      r =
+          pass(
+              List.of(holder),
+              List.of(),
+              pods,
+              MetricsReading.unavailable(
+                  "PrometheusUnreachable",
+                  "Prometheus at http://p:9090 unreachable: Connection refused"),
+              T0.plus(CHECK.multipliedBy(i)));
+    }
+    assertThat(r.reclaims()).isEmpty();
+    assertThat(r.reports().get(0).metricsAvailable().getStatus()).isEqualTo("False");
+    assertThat(r.reports().get(0).metricsAvailable().getMessage())
+        .isEqualTo(
+            "Prometheus at http://p:9090 unreachable: Connection refused; nothing is reclaimed");
+    assertThat(r.reports().get(0).idleDetected().getReason()).isEqualTo("NoGpuMetrics");
+  }
+
+  @Test
+  void aPodWithoutSamplesMeansNoDataForTheWholeJob() {
+    TrainingJob holder = running("holder", IdleAction.Suspend);
+    List<Pod> pods = List.of(pod("holder", "holder-0", 4), pod("holder", "holder-1", 4));
+    IdlePass.Result r = pass(List.of(holder), List.of(), pods, percent("holder-0", 4, 0), T0);
+    assertThat(r.reports().get(0).metricsAvailable().getReason()).isEqualTo("NoData");
+    assertThat(r.reports().get(0).metricsAvailable().getMessage()).contains("holder-1");
+  }
+
+  static Job reclaimedJob(String name, String forWork, int gpus) {
+    return new JobBuilder()
+        .withNewMetadata()
+        .withNamespace("team-a")
+        .withName(name)
+        .withCreationTimestamp("2026-11-22T08:00:00Z")
+        .addToAnnotations(IdleReclaimMarks.RECLAIMED_FOR, forWork)
+        .endMetadata()
+        .withNewSpec()
+        .withSuspend(true)
+        .withParallelism(1)
+        .withNewTemplate()
+        .withSpec(pod(name, name + "-0", gpus).getSpec())
+        .endTemplate()
+        .endSpec()
+        .build();
+  }
+
+  @Test
+  void aReclaimedJobResumesOnlyWhenNothingWaitsAndItFits() {
+    TrainingJob a = running("a", IdleAction.Suspend);
+    a.getStatus().phase = TrainingJobPhase.Suspended;
+    Job job = reclaimedJob("a", "team-b/big", 8);
+
+    assertThat(pass(List.of(a), List.of(job), List.of(), percent("x", 1, 0), T0).resumes())
+        .containsExactly(job);
+    assertThat(
+            pass(
+                    List.of(a),
+                    List.of(job),
+                    List.of(PendingGpuDemandTest.pending("team-b", "big-0", "big", 4, LACK)),
+                    percent("x", 1, 0),
+                    T0)
+                .resumes())
+        .as("work still waits")
+        .isEmpty();
+    assertThat(
+            pass(
+                    List.of(a),
+                    List.of(job),
+                    List.of(pod("other", "other-0", 4)),
+                    percent("x", 1, 0),
+                    T0)
+                .resumes())
+        .as("only 4 of 8 GPUs free")
+        .isEmpty();
+    assertThat(
+            pass(List.of(a), List.of(reclaimedJob("a", "", 1)), List.of(), percent("x", 1, 0), T0)
+                .resumes())
+        .as("reclaimed for nobody: stays until its owner resumes it")
+        .isEmpty();
+  }
+
+  @Test
+  void aJobWithoutAPolicyIsMeasuredButNeverReclaimed() {
+    TrainingJob plain = running("plain", IdleAction.Suspend);
+    plain.getSpec().idlePolicy = null;
+    List<Pod> pods =
+        List.of(
+            pod("plain", "plain-0", 4),
+            PendingGpuDemandTest.pending("team-b", "big-0", "big", 4, LACK));
+    IdlePass.Result r = null;
+    for (int i = 0; i <= 20; i++) {
+      r =
+          pass(
+              List.of(plain),
+              List.of(),
+              pods,
+              percent("plain-0", 4, 0),
+              T0.plus(CHECK.multipliedBy(i)));
+    }
+    assertThat(r.reclaims()).isEmpty();
+    IdlePass.JobReport report = r.reports().get(0);
+    assertThat(report.idleDetected()).isNull();
+    assertThat(report.utilizationPercent()).isZero();
+    assertThat(report.idleSeconds()).isEqualTo(600);
+    assertThat(report.allocated()).isEqualTo(4);
+    assertThat(report.metricsAvailable().getStatus()).isEqualTo("True");
+  }
+}
