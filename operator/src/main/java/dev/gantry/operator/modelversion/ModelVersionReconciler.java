@@ -160,7 +160,12 @@ public class ModelVersionReconciler implements Reconciler<ModelVersion>, Cleaner
   @Override
   public UpdateControl<ModelVersion> reconcile(ModelVersion mv, Context<ModelVersion> context) {
     ModelVersionStatus status = calculate(mv, context, true);
-    return writeStatus(mv, status, context);
+    UpdateControl<ModelVersion> update = writeStatus(mv, status, context);
+    // Job and pod events drive validation; this only bounds the wait for a report that a
+    // finished Job's pod never delivers.
+    return status.phase == ModelVersionPhase.Validating
+        ? update.rescheduleAfter(ValidationObserver.REPORT_GRACE.plusSeconds(1))
+        : update;
   }
 
   @Override
@@ -233,7 +238,8 @@ public class ModelVersionReconciler implements Reconciler<ModelVersion>, Cleaner
             null);
       }
     }
-    return ValidationObserver.observe(mv, jobName, job, context.getSecondaryResources(Pod.class));
+    return ValidationObserver.observe(
+        mv, jobName, job, context.getSecondaryResources(Pod.class), clock.instant());
   }
 
   @SuppressWarnings("unchecked")

@@ -4,10 +4,14 @@ import dev.gantry.api.v1alpha1.modelversion.ModelVersion;
 import dev.gantry.api.v1alpha1.modelversion.ModelVersionStatus;
 import dev.gantry.operator.common.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -22,6 +26,9 @@ import java.util.Optional;
  */
 public final class ValidationObserver {
   private static final String JOB_NAME_LABEL = "batch.kubernetes.io/job-name";
+
+  /** How long a finished Job's report is awaited in the pod cache before it counts as missing. */
+  public static final Duration REPORT_GRACE = Duration.ofSeconds(60);
 
   private ValidationObserver() {}
 
@@ -52,9 +59,13 @@ public final class ValidationObserver {
             runError));
   }
 
-  /** The outcome of the running or finished Job {@code job}. */
+  /**
+   * The outcome of the running or finished Job {@code job}. A Job can be seen finished before its
+   * pod's final state reaches the pod cache (two watches); the report is awaited for {@link
+   * #REPORT_GRACE} after the Job ended before it counts as missing.
+   */
   public static ValidationOutcome observe(
-      ModelVersion mv, String jobName, Optional<Job> job, Collection<Pod> pods) {
+      ModelVersion mv, String jobName, Optional<Job> job, Collection<Pod> pods, Instant now) {
     if (job.isEmpty()) {
       return new ValidationOutcome.InProgress(jobName, "creating the validation Job " + jobName);
     }
@@ -63,7 +74,7 @@ public final class ValidationObserver {
       return new ValidationOutcome.InProgress(
           jobName, "the validation Job " + jobName + " is running");
     }
-    Optional<String> message =
+    Optional<ContainerStateTerminated> ended =
         pods.stream()
             .filter(p -> jobName.equals(labels(p).get(JOB_NAME_LABEL)))
             .sorted(
@@ -71,7 +82,7 @@ public final class ValidationObserver {
                         (Pod p) ->
                             Objects.requireNonNullElse(p.getMetadata().getCreationTimestamp(), ""))
                     .reversed())
-            .map(ValidationObserver::terminationMessage)
+            .map(ValidationObserver::terminated)
             .flatMap(Optional::stream)
             .findFirst();
     String jobState =
@@ -81,7 +92,20 @@ public final class ValidationObserver {
             + finished.get().getType()
             + (finished.get().getReason() == null ? "" : ", " + finished.get().getReason())
             + ")";
-    return switch (ValidationReportParser.parse(message.orElse(null))) {
+    if (ended.isEmpty()) {
+      Instant endedAt = parseTime(finished.get().getLastTransitionTime()).orElse(now);
+      if (now.isBefore(endedAt.plus(REPORT_GRACE))) {
+        return new ValidationOutcome.InProgress(jobName, jobState + "; reading its report");
+      }
+      return new ValidationOutcome.Finished(
+          jobName,
+          false,
+          ModelVersionReasons.REPORT_MISSING,
+          jobState + " and no ended pod of it is left to read a report from",
+          Map.of(),
+          null);
+    }
+    return switch (ValidationReportParser.parse(ended.get().getMessage())) {
       case ValidationReportParser.Invalid invalid ->
           new ValidationOutcome.Finished(
               jobName,
@@ -173,7 +197,7 @@ public final class ValidationObserver {
         .findFirst();
   }
 
-  private static Optional<String> terminationMessage(Pod pod) {
+  private static Optional<ContainerStateTerminated> terminated(Pod pod) {
     if (pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null) {
       return Optional.empty();
     }
@@ -181,9 +205,16 @@ public final class ValidationObserver {
         .filter(s -> ValidationJobResources.CONTAINER.equals(s.getName()))
         .map(ContainerStatus::getState)
         .filter(s -> s != null && s.getTerminated() != null)
-        .map(s -> s.getTerminated().getMessage())
-        .filter(Objects::nonNull)
+        .map(s -> s.getTerminated())
         .findFirst();
+  }
+
+  private static Optional<Instant> parseTime(String time) {
+    try {
+      return time == null ? Optional.empty() : Optional.of(Instant.parse(time));
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
   }
 
   private static Map<String, String> labels(Pod pod) {

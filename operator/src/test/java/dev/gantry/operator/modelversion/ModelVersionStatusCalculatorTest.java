@@ -29,6 +29,7 @@ class ModelVersionStatusCalculatorTest {
           .addNewCondition()
           .withType(finished)
           .withStatus("True")
+          .withLastTransitionTime(NOW.minusSeconds(5).toString())
           .endCondition()
           .endStatus();
     }
@@ -63,7 +64,8 @@ class ModelVersionStatusCalculatorTest {
             mv,
             name,
             Optional.of(job(name, finished)),
-            message == null ? List.of() : List.of(pod(name, message)));
+            message == null ? List.of() : List.of(pod(name, message)),
+            NOW);
     return calculate(mv, outcome, List.of(), List.of());
   }
 
@@ -157,11 +159,27 @@ class ModelVersionStatusCalculatorTest {
   }
 
   @Test
-  void aJobThatEndsWithoutAReportIsRejectedSayingSo() {
-    ModelVersionStatus status = afterJob(modelVersion("7"), "Failed", null);
+  void aPodThatEndsWithoutAReportIsRejectedSayingSo() {
+    ModelVersionStatus status = afterJob(modelVersion("7"), "Failed", "");
     assertThat(status.phase).isEqualTo(ModelVersionPhase.Rejected);
     assertThat(condition(status, "Ready").getReason()).isEqualTo("ValidationReportMissing");
     assertThat(condition(status, "Ready").getMessage()).contains("ended (Failed)");
+  }
+
+  @Test
+  void aFinishedJobWhosePodIsNotYetSeenIsAwaitedForAWhile() {
+    ModelVersion mv = modelVersion("7");
+    String name = ValidationJobResources.jobName(mv);
+    Job finished = job(name, "Complete");
+    assertThat(ValidationObserver.observe(mv, name, Optional.of(finished), List.of(), NOW))
+        .isInstanceOf(ValidationOutcome.InProgress.class);
+    ValidationOutcome late =
+        ValidationObserver.observe(
+            mv, name, Optional.of(finished), List.of(), NOW.plus(ValidationObserver.REPORT_GRACE));
+    assertThat(late)
+        .isInstanceOfSatisfying(
+            ValidationOutcome.Finished.class,
+            f -> assertThat(f.artifactReason()).isEqualTo("ValidationReportMissing"));
   }
 
   @Test
