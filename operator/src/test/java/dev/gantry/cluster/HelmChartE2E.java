@@ -207,13 +207,16 @@ class HelmChartE2E {
     await()
         .atMost(Duration.ofSeconds(90))
         .untilAsserted(
-            () ->
-                assertThat(modelVersion.get().getStatus().conditions)
-                    .anySatisfy(
-                        c -> {
-                          assertThat(c.getType()).isEqualTo("Ready");
-                          assertThat(c.getReason()).isEqualTo("ValidationReportMissing");
-                        }));
+            () -> {
+              var status = modelVersion.get().getStatus();
+              assertThat(status).isNotNull();
+              assertThat(status.conditions)
+                  .anySatisfy(
+                      c -> {
+                        assertThat(c.getType()).isEqualTo("Ready");
+                        assertThat(c.getReason()).isEqualTo("ValidationReportMissing");
+                      });
+            });
     assertThat(modelVersion.get().getMetadata().getFinalizers())
         .containsExactly("gantry.dev/served-model-protection");
     modelVersion.delete();
