@@ -94,6 +94,8 @@ class HelmChartE2E {
     assertThat(canI(serviceAccount, "create", "customresourcedefinitions")).isFalse();
     assertThat(canI(serviceAccount, "list", "secrets")).isFalse();
     assertThat(canI(serviceAccount, "delete", "pods")).isFalse();
+    assertThat(canI(serviceAccount, "watch", "inferenceservices.gantry.dev")).isTrue();
+    assertThat(canI(serviceAccount, "patch", "inferenceservices.gantry.dev")).isFalse();
 
     // Run the real operator with nothing but the chart's ServiceAccount token.
     String token =
@@ -140,6 +142,7 @@ class HelmChartE2E {
       assertThat(operator.log()).doesNotContain("Forbidden");
 
       runsATrainingJobToItsModelVersion();
+      validatesAndReleasesTheModelVersion();
       assertThat(operator.log()).doesNotContain("Forbidden");
     }
   }
@@ -193,6 +196,36 @@ class HelmChartE2E {
         .atMost(Duration.ofSeconds(90))
         .untilAsserted(
             () -> assertThat(trainingJob.get().getStatus().modelVersion).isEqualTo("rbac-1"));
+  }
+
+  /**
+   * Every verb of the ModelVersion reconciler under the chart's RBAC: its informers (versions,
+   * Jobs, pods, InferenceServices), the finalizer, the validation Job, status and its removal. The
+   * simulated validation pod reports nothing, which the status must say.
+   */
+  private static void validatesAndReleasesTheModelVersion() {
+    var modelVersion =
+        LocalCluster.client()
+            .resources(dev.gantry.api.v1alpha1.modelversion.ModelVersion.class)
+            .inNamespace("helm-rbac")
+            .withName("rbac-1");
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .untilAsserted(
+            () -> {
+              var status = modelVersion.get().getStatus();
+              assertThat(status).isNotNull();
+              assertThat(status.conditions)
+                  .anySatisfy(
+                      c -> {
+                        assertThat(c.getType()).isEqualTo("Ready");
+                        assertThat(c.getReason()).isEqualTo("ValidationReportMissing");
+                      });
+            });
+    assertThat(modelVersion.get().getMetadata().getFinalizers())
+        .containsExactly("gantry.dev/served-model-protection");
+    modelVersion.delete();
+    await().atMost(Duration.ofSeconds(30)).until(() -> modelVersion.get() == null);
   }
 
   private static boolean canI(String user, String verb, String resource) {

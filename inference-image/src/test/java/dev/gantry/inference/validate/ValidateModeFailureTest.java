@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gantry.inference.support.Json;
 import dev.gantry.inference.support.TestModels;
+import dev.gantry.storage.Storage;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.junit.main.Launch;
@@ -41,5 +42,10 @@ class ValidateModeFailureTest {
     JsonNode report = Json.read(Files.readString(REPORT));
     assertThat(report.get("passed").asBoolean()).isFalse();
     assertThat(report.get("error").asText()).contains("sha256 mismatch");
+    ReportFixture.matches(
+        Files.readString(REPORT),
+        TestModels.tabular().toString(),
+        Storage.sha256(TestModels.tabular()),
+        "validation-report-checksum-mismatch.json");
   }
 }

@@ -56,6 +56,11 @@ class ValidateModeTest {
     assertThat(report.at("/metrics/auc").asDouble()).isGreaterThan(0.85);
     assertThat(report.get("failedGates")).isEmpty();
     assertThat(result.getOutput()).contains("\"passed\":true");
+    ReportFixture.matches(
+        Files.readString(REPORT),
+        TestModels.tabular().toString(),
+        Storage.sha256(TestModels.tabular()),
+        "validation-report-passed.json");
   }
 
   static Path tempFile(String name) {

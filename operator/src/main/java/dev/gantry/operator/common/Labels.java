@@ -8,6 +8,9 @@ public final class Labels {
   /** The model a ModelVersion belongs to, for selecting a model's versions. */
   public static final String MODEL_NAME = "gantry.dev/model";
 
+  /** On a ModelVersion's validation Job and its pod: the ModelVersion it checks. */
+  public static final String MODEL_VERSION = "gantry.dev/modelversion";
+
   public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
   public static final String MANAGED_BY_GANTRY = "gantry";
 

@@ -2,6 +2,8 @@ package dev.gantry.operator.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.util.List;
+import java.util.Optional;
 
 /** Operator settings; the Helm chart sets them as GANTRY_* environment variables. */
 @ConfigMapping(prefix = "gantry")
@@ -21,5 +23,30 @@ public interface GantryConfig {
     /** The rendezvous port of rank 0 (MASTER_PORT); 29500 is PyTorch's default. */
     @WithDefault("29500")
     int masterPort();
+  }
+
+  /** The Gantry inference image, which serves models and validates ModelVersions. */
+  Inference inference();
+
+  interface Inference {
+    /** Image reference; the chart sets it from its inference.image values. */
+    @WithDefault("gantry/inference:0.1.0")
+    String image();
+  }
+
+  /** ModelVersion validation Jobs. */
+  Validation validation();
+
+  interface Validation {
+    /** A validation Job that runs longer than this fails (download, load, golden set). */
+    @WithDefault("900")
+    long activeDeadlineSeconds();
+
+    /**
+     * ModelVersion annotations whose keys start with one of these prefixes are copied onto the
+     * validation pod (e.g. a mesh's sidecar.istio.io/ annotations, or a test cluster's simulated
+     * pod outcome). Empty: none.
+     */
+    Optional<List<String>> copiedAnnotationPrefixes();
   }
 }

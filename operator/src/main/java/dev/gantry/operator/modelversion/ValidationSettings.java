@@ -1,0 +1,22 @@
+package dev.gantry.operator.modelversion;
+
+import dev.gantry.operator.config.GantryConfig;
+import java.util.List;
+
+/**
+ * What the operator's configuration says about validation Jobs.
+ *
+ * @param image the inference image, run with {@code args: [validate]}
+ * @param activeDeadlineSeconds how long a validation Job may run
+ * @param copiedAnnotationPrefixes ModelVersion annotation prefixes copied onto the validation pod
+ */
+public record ValidationSettings(
+    String image, long activeDeadlineSeconds, List<String> copiedAnnotationPrefixes) {
+
+  public static ValidationSettings of(GantryConfig config) {
+    return new ValidationSettings(
+        config.inference().image(),
+        config.validation().activeDeadlineSeconds(),
+        config.validation().copiedAnnotationPrefixes().orElse(List.of()));
+  }
+}
