@@ -37,18 +37,13 @@ public final class AnalysisEvaluator {
     if (spec.maxErrorRate != null
         && requests > 0
         && m.errorRate() > new BigDecimal(spec.maxErrorRate).doubleValue()) {
-      failures.add(
-          "error rate " + format(m.errorRate()) + " > max " + spec.maxErrorRate);
+      failures.add("error rate " + format(m.errorRate()) + " > max " + spec.maxErrorRate);
     }
     if (spec.maxP99LatencyMillis != null
         && !Double.isNaN(m.p99Millis())
         && m.p99Millis() > spec.maxP99LatencyMillis) {
       failures.add(
-          "p99 latency "
-              + format(m.p99Millis())
-              + " ms > max "
-              + spec.maxP99LatencyMillis
-              + " ms");
+          "p99 latency " + format(m.p99Millis()) + " ms > max " + spec.maxP99LatencyMillis + " ms");
     }
     if (!failures.isEmpty()) {
       return AnalysisVerdict.failing(String.join("; ", failures) + " (" + numbers + ")");

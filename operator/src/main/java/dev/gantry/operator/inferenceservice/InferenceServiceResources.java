@@ -56,8 +56,8 @@ import java.util.stream.Collectors;
 
 /**
  * Desired state of an InferenceService's children: pure functions of the InferenceService, the
- * ModelVersion a Deployment serves and the operator's settings. Each result carries the hash of
- * its own content ({@link InferenceServiceNames#DESIRED_HASH}), which is how the reconciler tells
+ * ModelVersion a Deployment serves and the operator's settings. Each result carries the hash of its
+ * own content ({@link InferenceServiceNames#DESIRED_HASH}), which is how the reconciler tells
  * whether a child needs applying.
  */
 public final class InferenceServiceResources {
@@ -80,14 +80,21 @@ public final class InferenceServiceResources {
       Optional<Integer> replicas,
       InferenceConfig config) {
     String name =
-        role == Role.stable ? InferenceServiceNames.stable(isvc) : InferenceServiceNames.canary(isvc);
+        role == Role.stable
+            ? InferenceServiceNames.stable(isvc)
+            : InferenceServiceNames.canary(isvc);
     Map<String, String> selector = new LinkedHashMap<>(InferenceServiceNames.selector(isvc));
     selector.put(InferenceServiceNames.ROLE, role.name());
     Map<String, String> podLabels = new LinkedHashMap<>(InferenceServiceNames.labels(isvc));
     podLabels.putAll(selector);
-    podLabels.put(InferenceServiceNames.MODEL_VERSION, model.getMetadata().getName());
+    String version = model.getMetadata().getName();
+    // The annotation is what the operator reads; the label (at most 63 characters) is for people.
+    if (version.length() <= 63) {
+      podLabels.put(InferenceServiceNames.MODEL_VERSION, version);
+    }
     PodTemplateOverlay overlay = isvc.getSpec().podTemplate;
     Map<String, String> podAnnotations = new LinkedHashMap<>();
+    podAnnotations.put(InferenceServiceNames.MODEL_VERSION, version);
     // The inference server's request metrics are what canary analysis reads.
     podAnnotations.put("prometheus.io/scrape", "true");
     podAnnotations.put("prometheus.io/port", String.valueOf(InferenceServiceNames.HTTP_PORT));
@@ -100,7 +107,6 @@ public final class InferenceServiceResources {
     }
     Map<String, String> labels = new LinkedHashMap<>(InferenceServiceNames.labels(isvc));
     labels.put(InferenceServiceNames.ROLE, role.name());
-    labels.put(InferenceServiceNames.MODEL_VERSION, model.getMetadata().getName());
 
     Deployment deployment =
         new DeploymentBuilder()
@@ -131,7 +137,8 @@ public final class InferenceServiceResources {
     return withHash(deployment);
   }
 
-  private static PodSpec podSpec(InferenceService isvc, ModelVersion model, InferenceConfig config) {
+  private static PodSpec podSpec(
+      InferenceService isvc, ModelVersion model, InferenceConfig config) {
     PodTemplateOverlay overlay =
         isvc.getSpec().podTemplate == null ? new PodTemplateOverlay() : isvc.getSpec().podTemplate;
     List<Volume> volumes = new ArrayList<>();
@@ -262,9 +269,7 @@ public final class InferenceServiceResources {
     env.put(
         "GANTRY_VALIDATION_MODE",
         spec.inputValidation == null ? "Reject" : spec.inputValidation.name());
-    return env.entrySet().stream()
-        .map(e -> new EnvVar(e.getKey(), e.getValue(), null))
-        .toList();
+    return env.entrySet().stream().map(e -> new EnvVar(e.getKey(), e.getValue(), null)).toList();
   }
 
   /** The server spells "disabled" as its ONNX Runtime name, disable. */
@@ -277,8 +282,8 @@ public final class InferenceServiceResources {
   }
 
   /**
-   * The spec's resources, requests defaulting to the limits. Without any, a modest CPU request:
-   * the HPA's utilization target is a share of the request, so there must be one.
+   * The spec's resources, requests defaulting to the limits. Without any, a modest CPU request: the
+   * HPA's utilization target is a share of the request, so there must be one.
    */
   static io.fabric8.kubernetes.api.model.ResourceRequirements resources(ResourceSpec spec) {
     Map<String, Quantity> limits = new LinkedHashMap<>();
@@ -332,9 +337,7 @@ public final class InferenceServiceResources {
         new ServiceBuilder()
             .withMetadata(
                 metadata(
-                    isvc,
-                    InferenceServiceNames.service(isvc),
-                    InferenceServiceNames.labels(isvc)))
+                    isvc, InferenceServiceNames.service(isvc), InferenceServiceNames.labels(isvc)))
             .withNewSpec()
             .withType("ClusterIP")
             .withSelector(InferenceServiceNames.selector(isvc))
@@ -364,9 +367,7 @@ public final class InferenceServiceResources {
         new HorizontalPodAutoscalerBuilder()
             .withMetadata(
                 metadata(
-                    isvc,
-                    InferenceServiceNames.service(isvc),
-                    InferenceServiceNames.labels(isvc)))
+                    isvc, InferenceServiceNames.service(isvc), InferenceServiceNames.labels(isvc)))
             .withNewSpec()
             .withNewScaleTargetRef()
             .withApiVersion("apps/v1")
@@ -391,17 +392,15 @@ public final class InferenceServiceResources {
   }
 
   /**
-   * At most one serving pod down for voluntary disruptions; maxUnavailable (not minAvailable)
-   * so that a one-replica service never blocks a node drain forever.
+   * At most one serving pod down for voluntary disruptions; maxUnavailable (not minAvailable) so
+   * that a one-replica service never blocks a node drain forever.
    */
   public static PodDisruptionBudget disruptionBudget(InferenceService isvc) {
     PodDisruptionBudget pdb =
         new PodDisruptionBudgetBuilder()
             .withMetadata(
                 metadata(
-                    isvc,
-                    InferenceServiceNames.service(isvc),
-                    InferenceServiceNames.labels(isvc)))
+                    isvc, InferenceServiceNames.service(isvc), InferenceServiceNames.labels(isvc)))
             .withNewSpec()
             .withMaxUnavailable(new IntOrString(1))
             .withNewSelector()

@@ -49,8 +49,7 @@ public final class ModelResolver {
                             v.getStatus() != null
                                 && Conditions.isTrue(v.getStatus().conditions, ALIAS_CONFLICT))
                     .thenComparing(
-                        v ->
-                            Optional.ofNullable(v.getMetadata().getCreationTimestamp()).orElse(""))
+                        v -> Optional.ofNullable(v.getMetadata().getCreationTimestamp()).orElse(""))
                     .thenComparing(v -> v.getMetadata().getName()));
     String what = "alias " + ref.alias + " of model " + ref.modelName;
     return holder

@@ -6,8 +6,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Which versions an InferenceService serves, as persisted in its status: a restarted operator
- * reads it back and resumes a rollout in the middle of a step.
+ * Which versions an InferenceService serves, as persisted in its status: a restarted operator reads
+ * it back and resumes a rollout in the middle of a step.
  *
  * @param stable the version receiving the rest of the traffic (status.modelVersion), null before
  *     anything was served

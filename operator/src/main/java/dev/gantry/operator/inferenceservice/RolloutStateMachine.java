@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The progressive rollout as a pure function of (desired version, persisted state, observed
- * canary readiness, analysis verdict, now). Everything it needs to resume is in {@link
- * RolloutState}, which lives in status, so an operator restart mid-step changes nothing.
+ * The progressive rollout as a pure function of (desired version, persisted state, observed canary
+ * readiness, analysis verdict, now). Everything it needs to resume is in {@link RolloutState},
+ * which lives in status, so an operator restart mid-step changes nothing.
  *
  * <p>A step whose traffic is below 100 is held stepInterval once the canary's pods are ready; a
  * failing verdict rolls back at once (with autoRollback), a healthy one at the end of the hold
