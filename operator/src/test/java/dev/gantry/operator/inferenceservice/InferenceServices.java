@@ -89,7 +89,7 @@ final class InferenceServices {
     return rollout;
   }
 
-  /** A ModelVersion of model fraud, validated or not. */
+  /** A ModelVersion named {@code <model>-<version>}, validated or not. */
   static ModelVersion modelVersion(String name, String version, boolean validated) {
     ModelVersion mv = new ModelVersion();
     mv.setMetadata(
@@ -100,7 +100,8 @@ final class InferenceServices {
             .withCreationTimestamp("2026-11-22T10:00:0" + version.length() + "Z")
             .build());
     ModelVersionSpec spec = new ModelVersionSpec();
-    spec.modelName = "fraud";
+    // The CRD asks for names of the form <modelName>-<version>.
+    spec.modelName = name.substring(0, name.length() - version.length() - 1);
     spec.version = version;
     spec.storageUri = "s3://models/fraud/" + version + "/model.onnx";
     spec.sha256 = SHA;
