@@ -131,8 +131,7 @@ class InferenceServiceReconcilerIT {
   @Test
   void secondReconcileAndOperatorRestartChangeNothing() throws Exception {
     support.createModelVersion("steady-1", "1", true);
-    InferenceService isvc = isvc("steady", "steady-1");
-    support.create(isvc);
+    applyManifest();
     deploymentRolledOut("steady-predictor");
     support.awaitPhase("steady", InferenceServicePhase.Ready, 30);
     Map<String, String> before = resourceVersions("steady");
@@ -152,13 +151,20 @@ class InferenceServiceReconcilerIT {
                 .getItems())
         .hasSize(1);
 
+    applyManifest();
+    InferenceService after = support.get("steady");
+    assertThat(after.getMetadata().getResourceVersion())
+        .isEqualTo(before.get("InferenceService/steady"));
+    assertThat(after.getMetadata().getGeneration()).isEqualTo(1L);
+  }
+
+  /** What `kubectl apply --server-side` of examples-style YAML sends. */
+  private static void applyManifest() {
     InferenceService manifest = isvc("steady", "steady-1");
     manifest.getMetadata().setNamespace(NS);
     manifest.getMetadata().setUid(null);
     manifest.getMetadata().setGeneration(null);
     client.resource(manifest).fieldManager("kubectl").forceConflicts().serverSideApply();
-    assertThat(support.get("steady").getMetadata().getResourceVersion())
-        .isEqualTo(before.get("InferenceService/steady"));
   }
 
   @Test
