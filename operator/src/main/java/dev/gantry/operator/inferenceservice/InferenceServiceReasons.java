@@ -26,6 +26,9 @@ public final class InferenceServiceReasons {
 
   public static final String NOT_ROLLED_BACK = "NotRolledBack";
 
+  /** The API server refused a child built from the spec. */
+  public static final String INVALID_SPEC = "InvalidSpec";
+
   /** Events. */
   public static final String SERVING = "Serving";
 

@@ -4,6 +4,7 @@ import dev.gantry.api.v1alpha1.inferenceservice.InferenceService;
 import dev.gantry.api.v1alpha1.inferenceservice.InferenceServiceStatus;
 import dev.gantry.api.v1alpha1.inferenceservice.TrafficSplit;
 import dev.gantry.api.v1alpha1.modelversion.ModelVersion;
+import dev.gantry.operator.common.Conditions;
 import dev.gantry.operator.common.EventRecorder;
 import dev.gantry.operator.prometheus.PrometheusClients;
 import dev.gantry.operator.prometheus.PrometheusQueryClient;
@@ -13,6 +14,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -51,6 +53,8 @@ public class InferenceServiceReconciler implements Reconciler<InferenceService> 
 
   /** Primary-cache index: the ModelVersion names and model names an InferenceService uses. */
   private static final String MODEL_INDEX = "gantry-models";
+
+  private static final int UNPROCESSABLE_ENTITY = 422;
 
   private final InferenceConfig inference;
   private final RolloutConfig rollout;
@@ -172,7 +176,17 @@ public class InferenceServiceReconciler implements Reconciler<InferenceService> 
                 now));
 
     RolloutState next = decision.state();
-    reconcileChildren(isvc, next, versions, stable, canary, context);
+    Optional<String> refused = Optional.empty();
+    try {
+      reconcileChildren(isvc, next, versions, stable, canary, context);
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != UNPROCESSABLE_ENTITY) {
+        throw e;
+      }
+      // The API server refused what the spec asks for (e.g. a malformed podTemplate overlay): the
+      // user must fix the spec; a retry would fail the same way.
+      refused = Optional.of(e.getStatus() == null ? e.getMessage() : e.getStatus().getMessage());
+    }
     report(isvc, decision, context);
 
     Optional<String> modelName =
@@ -186,8 +200,13 @@ public class InferenceServiceReconciler implements Reconciler<InferenceService> 
                 deployment(context, InferenceServiceNames.stable(isvc)),
                 deployment(context, InferenceServiceNames.canary(isvc)),
                 modelName,
-                TrafficSplit.ReplicaRatio),
+                TrafficSplit.ReplicaRatio,
+                refused),
             now);
+    if (refused.isPresent() && !sameReadyReason(isvc.getStatus(), status)) {
+      new EventRecorder(context.getClient(), clock)
+          .warning(isvc, InferenceServiceReasons.INVALID_SPEC, refused.get());
+    }
     UpdateControl<InferenceService> control = writeStatus(isvc, status);
     decision.requeueAfter().ifPresent(control::rescheduleAfter);
     return control;
@@ -325,6 +344,15 @@ public class InferenceServiceReconciler implements Reconciler<InferenceService> 
           .register(meters)
           .increment();
     }
+  }
+
+  private static boolean sameReadyReason(InferenceServiceStatus old, InferenceServiceStatus next) {
+    return old != null
+        && Conditions.find(old.conditions, InferenceServiceReasons.READY)
+            .map(c -> c.getReason())
+            .equals(
+                Conditions.find(next.conditions, InferenceServiceReasons.READY)
+                    .map(c -> c.getReason()));
   }
 
   /** Patches the status only when it changed. */

@@ -24,6 +24,7 @@ public final class InferenceServiceStatusCalculator {
    * @param canaryDeployment the canary Deployment from the cache
    * @param modelName the served model's name (for the URL), empty when unknown
    * @param trafficSplit how traffic is divided
+   * @param refused why the API server refused a child built from the spec, if it did
    */
   public record Observed(
       ModelResolution resolution,
@@ -31,7 +32,8 @@ public final class InferenceServiceStatusCalculator {
       Optional<Deployment> stableDeployment,
       Optional<Deployment> canaryDeployment,
       Optional<String> modelName,
-      TrafficSplit trafficSplit) {}
+      TrafficSplit trafficSplit,
+      Optional<String> refused) {}
 
   public static InferenceServiceStatus calculate(
       InferenceService isvc, Observed observed, Instant now) {
@@ -75,19 +77,31 @@ public final class InferenceServiceStatusCalculator {
     Condition rolledBack = rolledBack(observed, state, previous, generation, now);
     boolean serving = Conditions.TRUE.equals(predictor.getStatus());
     Condition ready =
-        Conditions.of(
-            previous,
-            InferenceServiceReasons.READY,
-            serving,
-            predictor.getReason(),
-            predictor.getMessage(),
-            generation,
-            now);
+        observed.refused().isPresent()
+            ? Conditions.of(
+                previous,
+                InferenceServiceReasons.READY,
+                false,
+                InferenceServiceReasons.INVALID_SPEC,
+                observed.refused().get(),
+                generation,
+                now)
+            : Conditions.of(
+                previous,
+                InferenceServiceReasons.READY,
+                serving,
+                predictor.getReason(),
+                predictor.getMessage(),
+                generation,
+                now);
     status.conditions = List.of(ready, modelResolved, predictor, canary, rolledBack);
     boolean rolledOut =
         state.stable() != null
             && ServingDeployments.readyAt(observed.stableDeployment(), state.stable());
-    status.phase = phase(state, resolution, rolledOut);
+    status.phase =
+        observed.refused().isPresent()
+            ? InferenceServicePhase.Failed
+            : phase(state, resolution, rolledOut);
     return status;
   }
 

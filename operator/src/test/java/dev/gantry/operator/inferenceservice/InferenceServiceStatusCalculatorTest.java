@@ -34,7 +34,13 @@ class InferenceServiceStatusCalculatorTest {
     return InferenceServiceStatusCalculator.calculate(
         isvc,
         new InferenceServiceStatusCalculator.Observed(
-            resolution, decision, stable, canary, Optional.of("fraud"), TrafficSplit.ReplicaRatio),
+            resolution,
+            decision,
+            stable,
+            canary,
+            Optional.of("fraud"),
+            TrafficSplit.ReplicaRatio,
+            Optional.empty()),
         NOW);
   }
 
@@ -192,8 +198,28 @@ class InferenceServiceStatusCalculatorTest {
                 Optional.of(observed("fraud-7", 1, 1, 1, 1, 1)),
                 Optional.empty(),
                 Optional.of("fraud"),
-                TrafficSplit.ReplicaRatio),
+                TrafficSplit.ReplicaRatio,
+                Optional.empty()),
             NOW.plusSeconds(300));
     assertThat(StatusComparison.same(isvc.getStatus(), later)).isTrue();
+  }
+
+  @Test
+  void aSpecTheApiServerRefusesFailsWithItsMessage() {
+    InferenceServiceStatus status =
+        InferenceServiceStatusCalculator.calculate(
+            isvc,
+            new InferenceServiceStatusCalculator.Observed(
+                RESOLVED_8,
+                RolloutDecision.stay(new RolloutState("fraud-8", null, null)),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of("fraud"),
+                TrafficSplit.ReplicaRatio,
+                Optional.of("Deployment.apps \"fraud-predictor\" is invalid: volumes[1].name")),
+            NOW);
+    assertThat(status.phase).isEqualTo(InferenceServicePhase.Failed);
+    assertThat(condition(status, "Ready").getReason()).isEqualTo("InvalidSpec");
+    assertThat(condition(status, "Ready").getMessage()).contains("volumes[1].name");
   }
 }
