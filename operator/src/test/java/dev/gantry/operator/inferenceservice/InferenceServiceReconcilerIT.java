@@ -5,12 +5,14 @@ import static dev.gantry.operator.inferenceservice.InferenceServices.isvc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.gantry.api.v1alpha1.common.PodTemplateOverlay;
 import dev.gantry.api.v1alpha1.inferenceservice.InferenceService;
 import dev.gantry.api.v1alpha1.inferenceservice.InferenceServicePhase;
 import dev.gantry.api.v1alpha1.inferenceservice.TrafficSplit;
 import dev.gantry.testing.TestApiServer;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -210,5 +212,20 @@ class InferenceServiceReconcilerIT {
     assertThat(condition(pending, "Ready").getStatus()).isEqualTo("False");
     assertThat(pending.getStatus().modelVersion).isNull();
     assertThat(support.deployment("new-predictor")).isNull();
+  }
+
+  @Test
+  void overlayTheApiServerRefusesFailsWithItsMessageInsteadOfRetrying() {
+    support.createModelVersion("broken-1", "1", true);
+    InferenceService isvc = isvc("broken", "broken-1");
+    isvc.getSpec().podTemplate = new PodTemplateOverlay();
+    isvc.getSpec().podTemplate.volumeMounts =
+        List.of(new VolumeMountBuilder().withName("missing").withMountPath("/data").build());
+    support.create(isvc);
+
+    InferenceService failed = support.awaitPhase("broken", InferenceServicePhase.Failed, 30);
+    assertThat(condition(failed, "Ready").getReason()).isEqualTo("InvalidSpec");
+    assertThat(condition(failed, "Ready").getMessage()).contains("missing");
+    assertThat(support.events("broken")).anyMatch(e -> e.startsWith("Warning InvalidSpec"));
   }
 }
