@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -62,6 +63,9 @@ public class InferenceServiceReconciler implements Reconciler<InferenceService> 
   private final MeterRegistry meters;
   private final Clock clock;
 
+  /** Found out once, at start: whether the API server serves the Gateway API's HTTPRoute. */
+  private TrafficSplit trafficSplit = TrafficSplit.ReplicaRatio;
+
   @Inject
   public InferenceServiceReconciler(
       InferenceConfig inference,
@@ -98,17 +102,39 @@ public class InferenceServiceReconciler implements Reconciler<InferenceService> 
           found.addAll(primaries.byIndex(MODEL_INDEX, ns + "/model/" + mv.getSpec().modelName));
           return found.stream().map(ResourceID::fromResource).collect(Collectors.toSet());
         };
-    return List.of(
-        labelledInformer(Deployment.class, context),
-        labelledInformer(Service.class, context),
-        labelledInformer(HorizontalPodAutoscaler.class, context),
-        labelledInformer(PodDisruptionBudget.class, context),
+    List<EventSource<?, InferenceService>> sources = new ArrayList<>();
+    sources.add(labelledInformer(Deployment.class, context));
+    sources.add(labelledInformer(Service.class, context));
+    sources.add(labelledInformer(HorizontalPodAutoscaler.class, context));
+    sources.add(labelledInformer(PodDisruptionBudget.class, context));
+    sources.add(
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(ModelVersion.class, InferenceService.class)
                 .withName(ModelVersion.class.getSimpleName())
                 .withSecondaryToPrimaryMapper(users)
                 .build(),
             context));
+    trafficSplit = detectTrafficSplit(context);
+    if (trafficSplit == TrafficSplit.GatewayAPI) {
+      sources.add(labelledInformer(HTTPRoute.class, context));
+    }
+    LOG.infof("traffic split: %s", trafficSplit);
+    return sources;
+  }
+
+  /**
+   * GatewayAPI when the API server serves HTTPRoute (gateway.networking.k8s.io/v1), else
+   * ReplicaRatio. Checked once: installing the Gateway API later takes an operator restart.
+   */
+  private static TrafficSplit detectTrafficSplit(EventSourceContext<InferenceService> context) {
+    try {
+      return context.getClient().supports(HTTPRoute.class)
+          ? TrafficSplit.GatewayAPI
+          : TrafficSplit.ReplicaRatio;
+    } catch (KubernetesClientException e) {
+      LOG.warnf("cannot tell whether the Gateway API is installed: %s", e.getMessage());
+      return TrafficSplit.ReplicaRatio;
+    }
   }
 
   /** The model names and versions an InferenceService asks for or serves. */
@@ -200,7 +226,7 @@ public class InferenceServiceReconciler implements Reconciler<InferenceService> 
                 deployment(context, InferenceServiceNames.stable(isvc)),
                 deployment(context, InferenceServiceNames.canary(isvc)),
                 modelName,
-                TrafficSplit.ReplicaRatio,
+                trafficSplit,
                 refused),
             now);
     if (refused.isPresent() && !sameReadyReason(isvc.getStatus(), status)) {
@@ -226,9 +252,7 @@ public class InferenceServiceReconciler implements Reconciler<InferenceService> 
   }
 
   private static Optional<Deployment> deployment(Context<InferenceService> context, String name) {
-    return context.getSecondaryResources(Deployment.class).stream()
-        .filter(d -> d.getMetadata().getName().equals(name))
-        .findFirst();
+    return cached(context, Deployment.class, name);
   }
 
   /**
@@ -252,25 +276,22 @@ public class InferenceServiceReconciler implements Reconciler<InferenceService> 
       apply(
           InferenceServiceResources.deployment(
               isvc, stableModel, Role.stable, Optional.empty(), inference),
-          stable,
           Deployment.class,
           context);
     }
-    apply(
-        InferenceServiceResources.service(isvc),
-        cached(context, Service.class),
-        Service.class,
-        context);
-    apply(
-        InferenceServiceResources.autoscaler(isvc),
-        cached(context, HorizontalPodAutoscaler.class),
-        HorizontalPodAutoscaler.class,
-        context);
-    apply(
-        InferenceServiceResources.disruptionBudget(isvc),
-        cached(context, PodDisruptionBudget.class),
-        PodDisruptionBudget.class,
-        context);
+    apply(InferenceServiceResources.service(isvc), Service.class, context);
+    apply(InferenceServiceResources.autoscaler(isvc), HorizontalPodAutoscaler.class, context);
+    apply(InferenceServiceResources.disruptionBudget(isvc), PodDisruptionBudget.class, context);
+    if (trafficSplit == TrafficSplit.GatewayAPI) {
+      apply(GatewayApiResources.service(isvc, Role.stable), Service.class, context);
+      apply(GatewayApiResources.service(isvc, Role.canary), Service.class, context);
+      // The canary gets its weight once its pods are ready (the step has started), never before.
+      int canaryPercent =
+          next.canary() == null || next.canary().stepStart() == null
+              ? 0
+              : isvc.getSpec().rollout.steps.get(next.canary().step());
+      apply(GatewayApiResources.route(isvc, canaryPercent), HTTPRoute.class, context);
+    }
 
     if (next.canary() != null) {
       ModelVersion canaryModel = versions.get(next.canary().version());
@@ -290,7 +311,6 @@ public class InferenceServiceReconciler implements Reconciler<InferenceService> 
                 Optional.of(
                     ServingDeployments.canaryReplicas(percent, stableReplicas, maxReplicas)),
                 inference),
-            canary,
             Deployment.class,
             context);
       }
@@ -302,15 +322,19 @@ public class InferenceServiceReconciler implements Reconciler<InferenceService> 
     }
   }
 
+  /** The cached child of that type and name. */
   private static <R extends HasMetadata> Optional<R> cached(
-      Context<InferenceService> context, Class<R> type) {
-    return context.getSecondaryResource(type);
+      Context<InferenceService> context, Class<R> type, String name) {
+    return context.getSecondaryResources(type).stream()
+        .filter(r -> r.getMetadata().getName().equals(name))
+        .findFirst();
   }
 
   /** Server-side applies a child whose cached copy does not carry the desired hash. */
   @SuppressWarnings("unchecked")
   private static <R extends HasMetadata> void apply(
-      R desired, Optional<R> observed, Class<R> type, Context<InferenceService> context) {
+      R desired, Class<R> type, Context<InferenceService> context) {
+    Optional<R> observed = cached(context, type, desired.getMetadata().getName());
     Optional<String> want = InferenceServiceResources.hashOf(desired);
     if (observed.isPresent() && InferenceServiceResources.hashOf(observed.get()).equals(want)) {
       return;
