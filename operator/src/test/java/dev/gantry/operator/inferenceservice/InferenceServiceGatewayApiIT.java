@@ -79,6 +79,13 @@ class InferenceServiceGatewayApiIT {
     assertThat(files).hasSize(1);
     CustomResourceDefinition generated =
         client.apiextensions().v1().customResourceDefinitions().load(files[0]).item();
+    // *.k8s.io groups need the approval annotation that the real Gateway API CRDs carry.
+    generated
+        .getMetadata()
+        .setAnnotations(
+            Map.of(
+                "api-approved.kubernetes.io",
+                "https://github.com/kubernetes-sigs/gateway-api/pull/2466"));
     CustomResourceDefinition created = client.resource(generated).serverSideApply();
     await().atMost(Duration.ofSeconds(30)).until(() -> client.supports(HTTPRoute.class));
     return created;
