@@ -54,6 +54,16 @@ class InferenceServiceE2E {
                 URI.create(prometheus.url()), Duration.ofSeconds(5), Optional.empty()));
   }
 
+  private static void restartOperator() {
+    operator.close();
+    operator =
+        RunningInferenceOperator.start(
+            client,
+            NS,
+            new PrometheusQueryClient(
+                URI.create(prometheus.url()), Duration.ofSeconds(5), Optional.empty()));
+  }
+
   @AfterAll
   static void stop() {
     if (operator != null) {
@@ -64,10 +74,10 @@ class InferenceServiceE2E {
     }
   }
 
-  private static InferenceService withRollout(InferenceService isvc) {
+  private static InferenceService withRollout(InferenceService isvc, String stepInterval) {
     RolloutSpec rollout = new RolloutSpec();
     rollout.steps = new ArrayList<>(List.of(20, 50, 100));
-    rollout.stepInterval = "10s";
+    rollout.stepInterval = stepInterval;
     rollout.autoRollback = true;
     rollout.analysis = new AnalysisSpec();
     rollout.analysis.maxErrorRate = "0.05";
@@ -138,7 +148,7 @@ class InferenceServiceE2E {
 
   @Test
   void versionChangeWalksTheStepsAndPromotesOnHealthyNumbers() {
-    serveReady("promo", "1", withRollout(isvc("promo", "promo-1")));
+    serveReady("promo", "1", withRollout(isvc("promo", "promo-1"), "15s"));
     support.createModelVersion("promo-2", "2", true);
     try (CanaryTraffic traffic = new CanaryTraffic(client, prometheus, NS, "promo", 10, 0)) {
       support.setModelVersion("promo", "promo-2");
@@ -157,6 +167,15 @@ class InferenceServiceE2E {
                             assertThat(c.trafficPercent).isEqualTo(50);
                           }));
       assertThat(condition(support.get("promo"), "CanaryReady").getMessage()).contains("requests");
+
+      // An operator restart in the middle of the step resumes it: same step, same start time.
+      String stepStart = support.get("promo").getStatus().canary.stepStartTime;
+      restartOperator();
+      await().atMost(Duration.ofSeconds(30)).until(() -> operator.reconciles() >= 1);
+      // (A 15 s step leaves ample time for the restart.)
+      InferenceService resumed = support.get("promo");
+      assertThat(resumed.getStatus().canary.step).isEqualTo(1);
+      assertThat(resumed.getStatus().canary.stepStartTime).isEqualTo(stepStart);
 
       await()
           .atMost(Duration.ofSeconds(90))
@@ -183,7 +202,7 @@ class InferenceServiceE2E {
 
   @Test
   void canaryOverTheErrorRateLimitIsRolledBack() {
-    serveReady("rollback", "1", withRollout(isvc("rollback", "rollback-1")));
+    serveReady("rollback", "1", withRollout(isvc("rollback", "rollback-1"), "10s"));
     support.createModelVersion("rollback-2", "2", true);
     double rollbacksBefore = operator.rollbacks();
     try (CanaryTraffic traffic = new CanaryTraffic(client, prometheus, NS, "rollback", 10, 3)) {

@@ -8,7 +8,9 @@ import static org.awaitility.Awaitility.await;
 import dev.gantry.api.v1alpha1.common.PodTemplateOverlay;
 import dev.gantry.api.v1alpha1.inferenceservice.InferenceService;
 import dev.gantry.api.v1alpha1.inferenceservice.InferenceServicePhase;
+import dev.gantry.api.v1alpha1.inferenceservice.ModelRef;
 import dev.gantry.api.v1alpha1.inferenceservice.TrafficSplit;
+import dev.gantry.api.v1alpha1.modelversion.ModelVersion;
 import dev.gantry.testing.TestApiServer;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -227,5 +229,44 @@ class InferenceServiceReconcilerIT {
     assertThat(condition(failed, "Ready").getReason()).isEqualTo("InvalidSpec");
     assertThat(condition(failed, "Ready").getMessage()).contains("missing");
     assertThat(support.events("broken")).anyMatch(e -> e.startsWith("Warning InvalidSpec"));
+  }
+
+  @Test
+  void movingTheAliasServesTheVersionThatNowCarriesIt() {
+    support.createModelVersion("alias-1", "1", true);
+    support.createModelVersion("alias-2", "2", true);
+    setAliases("alias-1", "champion");
+    InferenceService isvc = isvc("alias", null);
+    isvc.getSpec().modelVersion = null;
+    isvc.getSpec().modelRef = new ModelRef();
+    isvc.getSpec().modelRef.modelName = "alias";
+    isvc.getSpec().modelRef.alias = "champion";
+    support.create(isvc);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> assertThat(support.get("alias").getStatus().modelVersion).isEqualTo("alias-1"));
+
+    // A ModelVersion change alone (no InferenceService change) moves the service.
+    setAliases("alias-1");
+    setAliases("alias-2", "champion");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> assertThat(support.get("alias").getStatus().modelVersion).isEqualTo("alias-2"));
+    assertThat(condition(support.get("alias"), "ModelResolved").getMessage())
+        .contains("alias-2", "alias champion of model alias");
+  }
+
+  private static void setAliases(String modelVersion, String... aliases) {
+    client
+        .resources(ModelVersion.class)
+        .inNamespace(NS)
+        .withName(modelVersion)
+        .edit(
+            mv -> {
+              mv.getSpec().aliases = List.of(aliases);
+              return mv;
+            });
   }
 }
