@@ -26,6 +26,11 @@ public class InferenceServiceStatus {
   @JsonPropertyDescription("The version being rolled out, if any.")
   public CanaryStatus canary;
 
+  @JsonPropertyDescription(
+      "The version last rolled back after failed analysis; it is not tried again until the spec"
+          + " asks for another version.")
+  public String rolledBackVersion;
+
   @JsonPropertyDescription("How traffic is split: GatewayAPI or ReplicaRatio.")
   public TrafficSplit trafficSplit;
 

@@ -1,0 +1,91 @@
+package dev.gantry.operator.inferenceservice;
+
+import dev.gantry.api.v1alpha1.inferenceservice.InferenceServiceSpec;
+import dev.gantry.api.v1alpha1.inferenceservice.ModelRef;
+import dev.gantry.api.v1alpha1.modelversion.ModelVersion;
+import dev.gantry.api.v1alpha1.modelversion.ModelVersionPhase;
+import dev.gantry.operator.common.Conditions;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Resolves an InferenceService's model reference against the ModelVersions of its namespace. */
+public final class ModelResolver {
+  static final String VALIDATED = "Validated";
+  static final String ALIAS_CONFLICT = "AliasConflict";
+
+  private ModelResolver() {}
+
+  public static ModelResolution resolve(InferenceServiceSpec spec, List<ModelVersion> versions) {
+    if (spec.modelRef != null) {
+      return byAlias(spec.modelRef, versions);
+    }
+    return versions.stream()
+        .filter(v -> v.getMetadata().getName().equals(spec.modelVersion))
+        .findFirst()
+        .map(v -> validated(v, "ModelVersion " + spec.modelVersion))
+        .orElseGet(
+            () ->
+                ModelResolution.refused(
+                    InferenceServiceReasons.MODEL_NOT_FOUND,
+                    "ModelVersion " + spec.modelVersion + " does not exist in this namespace",
+                    false));
+  }
+
+  /**
+   * The version holding the alias. Aliases are unique per model; when two versions claim one, the
+   * ModelVersion reconciler marks the newer with AliasConflict, and the older one keeps it.
+   */
+  private static ModelResolution byAlias(ModelRef ref, List<ModelVersion> versions) {
+    Optional<ModelVersion> holder =
+        versions.stream()
+            .filter(v -> Objects.equals(v.getSpec().modelName, ref.modelName))
+            .filter(v -> v.getSpec().aliases != null && v.getSpec().aliases.contains(ref.alias))
+            .filter(v -> v.getMetadata().getDeletionTimestamp() == null)
+            .min(
+                Comparator.comparing(
+                        (ModelVersion v) ->
+                            v.getStatus() != null
+                                && Conditions.isTrue(v.getStatus().conditions, ALIAS_CONFLICT))
+                    .thenComparing(
+                        v -> Optional.ofNullable(v.getMetadata().getCreationTimestamp()).orElse(""))
+                    .thenComparing(v -> v.getMetadata().getName()));
+    String what = "alias " + ref.alias + " of model " + ref.modelName;
+    return holder
+        .map(v -> validated(v, "ModelVersion " + v.getMetadata().getName() + " (" + what + ")"))
+        .orElseGet(
+            () ->
+                ModelResolution.refused(
+                    InferenceServiceReasons.ALIAS_NOT_FOUND,
+                    "no ModelVersion in this namespace carries the " + what,
+                    false));
+  }
+
+  private static ModelResolution validated(ModelVersion version, String what) {
+    if (isValidated(version)) {
+      return ModelResolution.resolved(version, what + " is validated");
+    }
+    ModelVersionPhase phase = version.getStatus() == null ? null : version.getStatus().phase;
+    String detail =
+        version.getStatus() == null
+            ? "has no status yet"
+            : Conditions.find(version.getStatus().conditions, VALIDATED)
+                .map(c -> "is " + phase + ": " + c.getMessage())
+                .orElse("is " + phase);
+    return ModelResolution.refused(
+        InferenceServiceReasons.MODEL_NOT_VALIDATED,
+        what + " is not validated (" + detail + "); only validated versions are served",
+        phase == ModelVersionPhase.Rejected);
+  }
+
+  /** Validated=True, or phase Ready where the reconciler reports no Validated condition. */
+  public static boolean isValidated(ModelVersion version) {
+    if (version.getStatus() == null) {
+      return false;
+    }
+    return Conditions.find(version.getStatus().conditions, VALIDATED)
+        .map(c -> Conditions.TRUE.equals(c.getStatus()))
+        .orElse(version.getStatus().phase == ModelVersionPhase.Ready);
+  }
+}
