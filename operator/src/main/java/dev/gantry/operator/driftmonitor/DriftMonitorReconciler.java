@@ -21,6 +21,7 @@ import dev.gantry.operator.driftmonitor.stats.DatasetDrift;
 import dev.gantry.operator.driftmonitor.stats.DriftEvaluator;
 import dev.gantry.operator.driftmonitor.stats.DriftSettings;
 import dev.gantry.operator.driftmonitor.stats.NoLiveSamplesException;
+import dev.gantry.operator.prometheus.PrometheusClients;
 import dev.gantry.storage.Storage;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -62,14 +63,16 @@ public class DriftMonitorReconciler implements Reconciler<DriftMonitor>, Cleaner
   private final Clock clock;
   private final BaselineReader baselines;
   private final PodLiveStatistics podStatistics;
+  private final PrometheusLiveStatistics prometheusStatistics;
   private final DriftMetrics metrics;
 
   @Inject
-  public DriftMonitorReconciler(MeterRegistry registry) {
+  public DriftMonitorReconciler(MeterRegistry registry, PrometheusClients prometheus) {
     this(
         Clock.systemUTC(),
         new BaselineReader(Storage.fromEnvironment()),
         new PodLiveStatistics(new PodStatistics(Duration.ofSeconds(5))),
+        new PrometheusLiveStatistics(prometheus.configured()),
         new DriftMetrics(registry));
   }
 
@@ -77,10 +80,12 @@ public class DriftMonitorReconciler implements Reconciler<DriftMonitor>, Cleaner
       Clock clock,
       BaselineReader baselines,
       PodLiveStatistics podStatistics,
+      PrometheusLiveStatistics prometheusStatistics,
       DriftMetrics metrics) {
     this.clock = clock;
     this.baselines = baselines;
     this.podStatistics = podStatistics;
+    this.prometheusStatistics = prometheusStatistics;
     this.metrics = metrics;
   }
 
@@ -113,7 +118,7 @@ public class DriftMonitorReconciler implements Reconciler<DriftMonitor>, Cleaner
     Evaluation evaluation;
     try {
       served = resolve(client, monitor);
-      evaluation = evaluate(client, monitor, served);
+      evaluation = evaluate(client, monitor, served, now, interval);
     } catch (Unresolved e) {
       evaluation = new Evaluation.Failed(e.reason, e.getMessage());
     }
@@ -149,6 +154,7 @@ public class DriftMonitorReconciler implements Reconciler<DriftMonitor>, Cleaner
   public DeleteControl cleanup(DriftMonitor monitor, Context<DriftMonitor> context) {
     metrics.remove(monitor.getMetadata().getNamespace(), monitor.getMetadata().getName());
     podStatistics.forget(monitor.getMetadata().getUid());
+    prometheusStatistics.forget(monitor.getMetadata().getUid());
     return DeleteControl.defaultDelete();
   }
 
@@ -193,11 +199,12 @@ public class DriftMonitorReconciler implements Reconciler<DriftMonitor>, Cleaner
     }
   }
 
-  private Evaluation evaluate(KubernetesClient client, DriftMonitor monitor, Served served)
+  private Evaluation evaluate(
+      KubernetesClient client, DriftMonitor monitor, Served served, Instant now, Duration interval)
       throws Unresolved {
     DriftMonitorSpec spec = monitor.getSpec();
     List<FeatureBaseline> features = watchedFeatures(spec, served.baseline());
-    LiveStatistics live = readLive(client, monitor, served);
+    LiveStatistics live = readLive(client, monitor, served, features, now, interval);
     if (live.problem() != null) {
       return new Evaluation.Failed(STATISTICS_UNAVAILABLE, live.problem());
     }
@@ -228,10 +235,21 @@ public class DriftMonitorReconciler implements Reconciler<DriftMonitor>, Cleaner
     }
   }
 
-  private LiveStatistics readLive(KubernetesClient client, DriftMonitor monitor, Served served) {
+  private LiveStatistics readLive(
+      KubernetesClient client,
+      DriftMonitor monitor,
+      Served served,
+      List<FeatureBaseline> features,
+      Instant now,
+      Duration interval) {
     if (monitor.getSpec().statisticsSource == StatisticsSource.Prometheus) {
-      return LiveStatistics.unavailable(
-          "statisticsSource Prometheus is not available in this operator build");
+      return prometheusStatistics.read(
+          monitor.getMetadata().getNamespace(),
+          monitor.getMetadata().getUid(),
+          served.modelVersion().getSpec().modelName,
+          features,
+          now,
+          interval);
     }
     return podStatistics.read(
         client,

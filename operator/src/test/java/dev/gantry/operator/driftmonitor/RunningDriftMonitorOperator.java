@@ -1,11 +1,14 @@
 package dev.gantry.operator.driftmonitor;
 
+import dev.gantry.operator.prometheus.PrometheusQueryClient;
 import dev.gantry.storage.Storage;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Only the DriftMonitor reconciler, run by JOSDK in the test JVM against a real API server,
@@ -16,7 +19,8 @@ final class RunningDriftMonitorOperator implements AutoCloseable {
   private final Operator operator;
   private final Storage storage = Storage.fromEnvironment();
 
-  private RunningDriftMonitorOperator(KubernetesClient client, String namespace) {
+  private RunningDriftMonitorOperator(
+      KubernetesClient client, String namespace, Optional<PrometheusQueryClient> prometheus) {
     operator =
         new Operator(
             o ->
@@ -28,13 +32,25 @@ final class RunningDriftMonitorOperator implements AutoCloseable {
             Clock.systemUTC(),
             new BaselineReader(storage),
             new PodLiveStatistics(new PodStatistics(Duration.ofSeconds(5))),
+            new PrometheusLiveStatistics(prometheus),
             new DriftMetrics(registry)),
         c -> c.settingNamespace(namespace));
     operator.start();
   }
 
   static RunningDriftMonitorOperator start(KubernetesClient client, String namespace) {
-    return new RunningDriftMonitorOperator(client, namespace);
+    return new RunningDriftMonitorOperator(client, namespace, Optional.empty());
+  }
+
+  /** With the Prometheus source at {@code prometheusUrl}. */
+  static RunningDriftMonitorOperator start(
+      KubernetesClient client, String namespace, String prometheusUrl) {
+    return new RunningDriftMonitorOperator(
+        client,
+        namespace,
+        Optional.of(
+            new PrometheusQueryClient(
+                URI.create(prometheusUrl), Duration.ofSeconds(5), Optional.empty())));
   }
 
   @Override
