@@ -5,9 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.gantry.api.v1alpha1.driftmonitor.DriftMonitor;
 import dev.gantry.api.v1alpha1.driftmonitor.DriftMonitorPhase;
-import dev.gantry.api.v1alpha1.inferenceservice.InferenceService;
-import dev.gantry.api.v1alpha1.inferenceservice.InferenceServiceStatus;
-import dev.gantry.api.v1alpha1.modelversion.ModelVersion;
 import dev.gantry.api.v1alpha1.trainingjob.TrainingJob;
 import dev.gantry.api.v1alpha1.trainingjob.TrainingJobPhase;
 import dev.gantry.api.v1alpha1.trainingjob.TrainingJobStatus;
@@ -22,7 +19,6 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.Gauge;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -51,19 +47,12 @@ class DriftMonitorReconcilerIT {
 
   @TempDir static Path dir;
   private static KubernetesClient client;
-  private static InferenceServerProcess serverA;
-  private static InferenceServerProcess serverB;
+  private static ServedFraudModel served;
   private static RunningDriftMonitorOperator operator;
-  private static long seed = 100;
 
   @BeforeAll
   static void start() throws Exception {
-    Path model =
-        FraudData.train(
-            FraudData.generate(dir.resolve("train.csv"), 5000, 1), dir.resolve("model"));
-    serverA = InferenceServerProcess.start(model.resolve("model.onnx"), dir.resolve("server-a"));
-    serverB = InferenceServerProcess.start(model.resolve("model.onnx"), dir.resolve("server-b"));
-
+    served = ServedFraudModel.start(dir);
     client = TestApiServer.client();
     client
         .resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build())
@@ -77,42 +66,9 @@ class DriftMonitorReconcilerIT {
                 .endMetadata()
                 .build())
         .serverSideApply();
-    client
-        .resource(
-            load(
-                ModelVersion.class,
-                """
-                apiVersion: gantry.dev/v1alpha1
-                kind: ModelVersion
-                metadata: {name: fraud-1}
-                spec:
-                  modelName: fraud
-                  version: "1"
-                  storageUri: %s
-                  baseline: {storageUri: %s}
-                """
-                    .formatted(
-                        model.resolve("model.onnx").toUri(),
-                        model.resolve("baseline.json").toUri())))
-        .create();
-    InferenceService service =
-        client
-            .resource(
-                load(
-                    InferenceService.class,
-                    """
-                    apiVersion: gantry.dev/v1alpha1
-                    kind: InferenceService
-                    metadata: {name: fraud}
-                    spec: {modelVersion: fraud-1}
-                    """))
-            .create();
-    // The serving reconciler's part: the stable version in status.
-    service.setStatus(new InferenceServiceStatus());
-    service.getStatus().modelVersion = "fraud-1";
-    client.resource(service).updateStatus();
-    servingPod("fraud-a", serverA.port);
-    servingPod("fraud-b", serverB.port);
+    served.register(client, NS);
+    servingPod("fraud-a", served.serverA.port);
+    servingPod("fraud-b", served.serverB.port);
 
     operator = RunningDriftMonitorOperator.start(client, NS);
   }
@@ -122,11 +78,8 @@ class DriftMonitorReconcilerIT {
     if (operator != null) {
       operator.close();
     }
-    if (serverA != null) {
-      serverA.close();
-    }
-    if (serverB != null) {
-      serverB.close();
+    if (served != null) {
+      served.close();
     }
   }
 
@@ -169,22 +122,8 @@ class DriftMonitorReconcilerIT {
     client.resource(pod).updateStatus();
   }
 
-  private static <T> T load(Class<T> type, String yaml) {
-    T resource = client.getKubernetesSerialization().unmarshal(yaml, type);
-    ((io.fabric8.kubernetes.api.model.HasMetadata) resource).getMetadata().setNamespace(NS);
-    return resource;
-  }
-
-  /** Rows from the generator, half to each server. */
   private static void feed(int rows, String... shifts) throws Exception {
-    Path csv = FraudData.generate(dir.resolve("live-" + seed + ".csv"), rows, seed++, shifts);
-    List<String> lines = Files.readAllLines(csv);
-    int half = lines.size() / 2;
-    serverA.send(lines.subList(0, half));
-    List<String> second = new java.util.ArrayList<>();
-    second.add(lines.get(0));
-    second.addAll(lines.subList(half, lines.size()));
-    serverB.send(second);
+    served.feed(rows, shifts);
   }
 
   private static DriftMonitor monitor(String name) {
@@ -229,7 +168,7 @@ class DriftMonitorReconcilerIT {
   }
 
   private static DriftMonitor create(String yaml) {
-    return client.resource(load(DriftMonitor.class, yaml)).create();
+    return client.resource(ServedFraudModel.load(client, NS, DriftMonitor.class, yaml)).create();
   }
 
   private static final String TEMPLATE =
