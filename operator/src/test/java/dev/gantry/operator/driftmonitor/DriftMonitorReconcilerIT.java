@@ -329,6 +329,18 @@ class DriftMonitorReconcilerIT {
             m.getStatus().lastRetrain != null
                 && "Schedule".equals(m.getStatus().lastRetrain.reason));
 
+    // An operator restart (no memory of what it did) starts no second retraining: the running
+    // TrainingJob is found on the API server.
+    operator.close();
+    operator = RunningDriftMonitorOperator.start(client, NS);
+    String evaluated = monitor("fraud-weekly").getStatus().lastEvaluationTime;
+    awaitMonitor(
+        "fraud-weekly",
+        m ->
+            !evaluated.equals(m.getStatus().lastEvaluationTime)
+                && "Schedule".equals(condition(m, "RetrainTriggered").getReason()));
+    assertThat(retrainings("fraud-weekly")).hasSize(1);
+
     job.setStatus(new TrainingJobStatus());
     job.getStatus().phase = TrainingJobPhase.Failed;
     client.resource(job).updateStatus();
@@ -362,5 +374,13 @@ class DriftMonitorReconcilerIT {
     assertThat(ready.getMessage()).isEqualTo("InferenceService nowhere does not exist");
     assertThat(events("nowhere"))
         .contains("Warning InferenceServiceNotFound: InferenceService nowhere does not exist");
+
+    // Later evaluations that find the same state write nothing and announce nothing again.
+    String resourceVersion = failed.getMetadata().getResourceVersion();
+    await()
+        .during(Duration.ofSeconds(15))
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> monitor("nowhere").getMetadata().getResourceVersion().equals(resourceVersion));
+    assertThat(events("nowhere")).hasSize(1);
   }
 }
