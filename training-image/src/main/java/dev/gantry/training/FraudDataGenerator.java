@@ -61,6 +61,11 @@ public final class FraudDataGenerator {
   private static final double INTERACTION = 0.5;
   private static final int CALIBRATION_ROWS = 20_000;
 
+  /** The latent each numeric feature is made from, by index (see nextRow): hour's comes last. */
+  private static final List<String> LATENT_OF =
+      List.of(
+          "amount", "distance_from_home_km", "transactions_last_24h", "account_age_days", "hour");
+
   private final long seed;
   private final double fraudRate;
   private final double separation;
@@ -72,7 +77,7 @@ public final class FraudDataGenerator {
     this.fraudRate = b.fraudRate;
     this.separation = b.separation;
     this.shifts = new double[NUMERIC_FEATURES.size()];
-    b.shifts.forEach((name, sigmas) -> shifts[NUMERIC_FEATURES.indexOf(name)] = sigmas);
+    b.shifts.forEach((name, sigmas) -> shifts[LATENT_OF.indexOf(name)] = sigmas);
     this.intercept = calibrateIntercept();
   }
 

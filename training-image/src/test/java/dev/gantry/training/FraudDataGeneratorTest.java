@@ -72,6 +72,27 @@ class FraudDataGeneratorTest {
   }
 
   @Test
+  void shiftingAFeatureChangesThatColumnAndNoOtherNumericColumn() {
+    List<FraudDataGenerator.Row> base =
+        FraudDataGenerator.builder().seed(3).build().generate(2_000);
+    for (String feature : FraudDataGenerator.NUMERIC_FEATURES) {
+      List<FraudDataGenerator.Row> shifted =
+          FraudDataGenerator.builder().seed(3).shift(feature, 0.5).build().generate(2_000);
+      for (String other : FraudDataGenerator.NUMERIC_FEATURES) {
+        if (other.equals(feature)) {
+          assertThat(mean(column(shifted, other)))
+              .as("mean of shifted %s", other)
+              .isNotEqualTo(mean(column(base, other)));
+        } else {
+          assertThat(column(shifted, other))
+              .as("%s when %s is shifted", other, feature)
+              .containsExactly(column(base, other));
+        }
+      }
+    }
+  }
+
+  @Test
   void shiftingAnUnknownOrCategoricalFeatureIsRejected() {
     assertThatThrownBy(() -> FraudDataGenerator.builder().shift("merchant_category", 1))
         .isInstanceOf(IllegalArgumentException.class)

@@ -8,8 +8,17 @@ public final class Labels {
   /** The model a ModelVersion belongs to, for selecting a model's versions. */
   public static final String MODEL_NAME = "gantry.dev/model";
 
-  /** On a ModelVersion's validation Job and its pod: the ModelVersion it checks. */
+  /**
+   * The ModelVersion an object belongs to: a validation Job and its pod (the version it checks), a
+   * serving pod (the version it serves; stable and canary pods differ).
+   */
   public static final String MODEL_VERSION = "gantry.dev/modelversion";
+
+  /** On every serving pod of an InferenceService: how a DriftMonitor finds them. */
+  public static final String INFERENCE_SERVICE = "gantry.dev/inferenceservice";
+
+  /** On a retraining TrainingJob: the DriftMonitor that started it. */
+  public static final String DRIFT_MONITOR = "gantry.dev/driftmonitor";
 
   public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
   public static final String MANAGED_BY_GANTRY = "gantry";

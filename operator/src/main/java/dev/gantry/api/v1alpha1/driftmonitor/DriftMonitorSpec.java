@@ -34,8 +34,10 @@ public class DriftMonitorSpec {
   public WindowSpec window;
 
   @JsonPropertyDescription(
-      "Statistic per feature: auto picks tests (KS, chi-squared) below 1000 samples and"
-          + " distances (Wasserstein, Jensen-Shannon) above, as Evidently does.")
+      "Statistic per feature. auto switches on the baseline's training rows (the reference),"
+          + " as Evidently does, not on the live window: up to 1000 rows, tests (KS for numeric"
+          + " features with more than 5 distinct values, chi-squared otherwise); above, distances"
+          + " (Wasserstein, Jensen-Shannon).")
   @Default("auto")
   public DriftMethod method;
 

@@ -7,7 +7,7 @@ import java.math.RoundingMode;
 /**
  * Numbers for the status: plain decimals (no exponent), as the API's decimal fields are written.
  */
-final class DecimalStrings {
+public final class DecimalStrings {
   private static final int SIGNIFICANT_DIGITS = 6;
 
   /** Enough for a Bonferroni-corrected threshold; smaller p-values read as 0. */
@@ -15,7 +15,7 @@ final class DecimalStrings {
 
   private DecimalStrings() {}
 
-  static String of(double value) {
+  public static String of(double value) {
     if (!Double.isFinite(value)) {
       throw new IllegalArgumentException("not a finite number: " + value);
     }
