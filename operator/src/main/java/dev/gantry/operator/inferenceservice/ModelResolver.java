@@ -15,6 +15,9 @@ public final class ModelResolver {
   static final String VALIDATED = "Validated";
   static final String ALIAS_CONFLICT = "AliasConflict";
 
+  /** The reserved alias that always means the newest validated version of the model. */
+  public static final String LATEST = "latest";
+
   private ModelResolver() {}
 
   public static ModelResolution resolve(InferenceServiceSpec spec, List<ModelVersion> versions) {
@@ -38,6 +41,9 @@ public final class ModelResolver {
    * ModelVersion reconciler marks the newer with AliasConflict, and the older one keeps it.
    */
   private static ModelResolution byAlias(ModelRef ref, List<ModelVersion> versions) {
+    if (LATEST.equals(ref.alias)) {
+      return latestValidated(ref, versions);
+    }
     Optional<ModelVersion> holder =
         versions.stream()
             .filter(v -> Objects.equals(v.getSpec().modelName, ref.modelName))
@@ -60,6 +66,42 @@ public final class ModelResolver {
                     InferenceServiceReasons.ALIAS_NOT_FOUND,
                     "no ModelVersion in this namespace carries the " + what,
                     false));
+  }
+
+  /**
+   * MLflow's {@code models:/name/latest}, limited to versions that passed validation: a retrained
+   * model reaches the canary once validated, with no alias to move by hand. The rollout's analysis
+   * and rollback still guard it, and a rolled-back version is not tried again.
+   */
+  private static ModelResolution latestValidated(ModelRef ref, List<ModelVersion> versions) {
+    return versions.stream()
+        .filter(v -> Objects.equals(v.getSpec().modelName, ref.modelName))
+        .filter(v -> v.getMetadata().getDeletionTimestamp() == null)
+        .filter(ModelResolver::isValidated)
+        .max(Comparator.comparing(ModelResolver::versionOrder))
+        .map(
+            v ->
+                ModelResolution.resolved(
+                    v,
+                    "ModelVersion "
+                        + v.getMetadata().getName()
+                        + " (the latest validated version of model "
+                        + ref.modelName
+                        + ")"))
+        .orElseGet(
+            () ->
+                ModelResolution.refused(
+                    InferenceServiceReasons.MODEL_NOT_VALIDATED,
+                    "model "
+                        + ref.modelName
+                        + " has no validated ModelVersion in this namespace yet",
+                    false));
+  }
+
+  /** Numeric versions in number order (10 after 9), then any others by name. */
+  private static String versionOrder(ModelVersion version) {
+    String v = version.getSpec().version == null ? "" : version.getSpec().version;
+    return v.matches("\\d{1,18}") ? "1" + "%018d".formatted(Long.parseLong(v)) : "0" + v;
   }
 
   private static ModelResolution validated(ModelVersion version, String what) {

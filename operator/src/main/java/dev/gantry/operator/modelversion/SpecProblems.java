@@ -1,6 +1,7 @@
 package dev.gantry.operator.modelversion;
 
 import dev.gantry.api.v1alpha1.modelversion.ModelVersionSpec;
+import dev.gantry.operator.inferenceservice.ModelResolver;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -38,6 +39,10 @@ public final class SpecProblems {
       if (alias == null || alias.length() > 63 || !DNS_LABEL.matcher(alias).matches()) {
         problems.add(
             "alias \"" + alias + "\" must be a lowercase DNS label (letters, digits, '-')");
+      } else if (alias.equals(ModelResolver.LATEST)) {
+        problems.add(
+            "alias latest is reserved: an InferenceService's modelRef alias latest always means"
+                + " the newest validated version");
       } else if (!seen.add(alias)) {
         problems.add("alias " + alias + " is listed twice");
       }

@@ -125,4 +125,41 @@ class ModelResolverTest {
             List.of(withAliases(modelVersion("fraud-8", "8", false), "champion")));
     assertThat(r.reason()).isEqualTo("ModelNotValidated");
   }
+
+  @Test
+  void latestIsTheNewestValidatedVersionInNumberOrder() {
+    ModelVersion other = modelVersion("churn-12", "12", true);
+    other.getSpec().modelName = "churn";
+    ModelResolution r =
+        ModelResolver.resolve(
+            byAlias("latest"),
+            List.of(
+                modelVersion("fraud-9", "9", true),
+                modelVersion("fraud-10", "10", true),
+                modelVersion("fraud-11", "11", false),
+                other));
+    assertThat(r.versionName()).contains("fraud-10");
+    assertThat(r.message()).contains("latest validated version of model fraud");
+  }
+
+  @Test
+  void latestSkipsAVersionBeingDeleted() {
+    ModelVersion deleting = modelVersion("fraud-10", "10", true);
+    deleting.getMetadata().setDeletionTimestamp("2026-11-22T20:00:00Z");
+    assertThat(
+            ModelResolver.resolve(
+                    byAlias("latest"), List.of(modelVersion("fraud-9", "9", true), deleting))
+                .versionName())
+        .contains("fraud-9");
+  }
+
+  @Test
+  void latestWithNothingValidatedIsRefusedSayingSo() {
+    ModelResolution r =
+        ModelResolver.resolve(byAlias("latest"), List.of(modelVersion("fraud-1", "1", false)));
+    assertThat(r.isResolved()).isFalse();
+    assertThat(r.reason()).isEqualTo("ModelNotValidated");
+    assertThat(r.message())
+        .isEqualTo("model fraud has no validated ModelVersion in this namespace yet");
+  }
 }

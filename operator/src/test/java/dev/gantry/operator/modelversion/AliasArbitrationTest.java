@@ -68,4 +68,12 @@ class AliasArbitrationTest {
     assertThat(SpecProblems.metrics(mv.getSpec()))
         .containsExactly("metric auc is \"0,93\", not a decimal such as 0.93");
   }
+
+  @Test
+  void latestIsReservedForTheNewestValidatedVersion() {
+    assertThat(SpecProblems.aliases(withAliases("1", "latest").getSpec()))
+        .containsExactly(
+            "alias latest is reserved: an InferenceService's modelRef alias latest always means"
+                + " the newest validated version");
+  }
 }

@@ -9,7 +9,10 @@ public class ModelRef {
   @Required
   public String modelName;
 
-  @JsonPropertyDescription("The alias, e.g. champion.")
+  @JsonPropertyDescription(
+      "The alias, e.g. champion. The reserved alias latest means the newest validated version of"
+          + " the model, so a retrained and validated version rolls out (through the canary"
+          + " analysis) without anyone moving an alias.")
   @Required
   public String alias;
 }

@@ -62,8 +62,9 @@ public class ModelVersionSpec {
 
   @JsonPropertyDescription(
       "Names that point at this version, unique per modelName (e.g. champion, challenger):"
-          + " lowercase DNS labels. The operator reports malformed or repeated aliases and"
-          + " aliases held by another version in conditions.")
+          + " lowercase DNS labels; latest is reserved (it always means the newest validated"
+          + " version). The operator reports malformed, reserved or repeated aliases and aliases"
+          + " held by another version in conditions.")
   @Size(max = 8)
   public List<String> aliases;
 
