@@ -31,6 +31,12 @@ public final class OperatorProcess implements AutoCloseable {
 
   /** Starts the operator with the given kubeconfig contents. */
   public static OperatorProcess start(String kubeconfigYaml) throws IOException {
+    return start(kubeconfigYaml, Map.of());
+  }
+
+  /** Starts the operator with the given kubeconfig and extra environment (GANTRY_*, QUARKUS_*). */
+  public static OperatorProcess start(String kubeconfigYaml, Map<String, String> env)
+      throws IOException {
     Path dir = Files.createTempDirectory("gantry-operator");
     Path kubeconfig = Files.writeString(dir.resolve("kubeconfig"), kubeconfigYaml);
     Path log = dir.resolve("operator.log");
@@ -45,6 +51,7 @@ public final class OperatorProcess implements AutoCloseable {
         .environment()
         .putAll(
             Map.of("KUBECONFIG", kubeconfig.toString(), "QUARKUS_HTTP_PORT", String.valueOf(port)));
+    builder.environment().putAll(env);
     return new OperatorProcess(builder.start(), log, port);
   }
 
