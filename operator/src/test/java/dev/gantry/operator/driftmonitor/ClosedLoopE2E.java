@@ -59,6 +59,8 @@ class ClosedLoopE2E {
   private static Path v1;
   private static Path v2;
   private static String v2Result;
+  private final java.util.LinkedHashMap<String, java.time.Instant> milestones =
+      new java.util.LinkedHashMap<>();
 
   @BeforeAll
   static void start() throws Exception {
@@ -159,7 +161,7 @@ class ClosedLoopE2E {
           maxReplicas: 2
           rollout:
             steps: [50, 100]
-            stepInterval: 4s
+            stepInterval: 10s
             analysis: {maxErrorRate: "0.05", maxP99LatencyMillis: 2000, minRequests: 10}
         """);
     awaitStatus(
@@ -179,7 +181,7 @@ class ClosedLoopE2E {
                 spec:
                   inferenceService: fraud
                   statisticsSource: Prometheus
-                  interval: 5s
+                  interval: 10s
                   window: {minSamples: 1000}
                   driftShare: "0.25"
                   retrain:
@@ -210,12 +212,14 @@ class ClosedLoopE2E {
         this::driftMonitor,
         m -> m.getStatus().phase == DriftMonitorPhase.Healthy);
 
+    milestones.put("shifted traffic sent", java.time.Instant.now());
     feed(stable, 1500, 11, "amount=0.5", "distance_from_home_km=0.5");
     DriftMonitor drifted =
         awaitStatus(
             "DriftMonitor Drifted",
             this::driftMonitor,
             m -> m.getStatus().phase == DriftMonitorPhase.Drifted);
+    milestones.put("Drifted", java.time.Instant.now());
     assertThat(Conditions.find(drifted.getStatus().conditions, "DriftDetected").orElseThrow())
         .satisfies(c -> assertThat(c.getMessage()).contains("amount", "distance_from_home_km"));
 
@@ -226,6 +230,7 @@ class ClosedLoopE2E {
             tj ->
                 tj.getStatus().phase == TrainingJobPhase.Succeeded
                     && "fraud-2".equals(tj.getStatus().modelVersion));
+    milestones.put("retrained, fraud-2 registered", java.time.Instant.now());
     assertThat(retrain.getMetadata().getOwnerReferences())
         .singleElement()
         .satisfies(o -> assertThat(o.getName()).isEqualTo("fraud-drift"));
@@ -240,6 +245,7 @@ class ClosedLoopE2E {
         "fraud-2 rolling out as the canary",
         this::inferenceService,
         s -> s.getStatus().canary != null && "fraud-2".equals(s.getStatus().canary.modelVersion));
+    milestones.put("canary started", java.time.Instant.now());
     InferenceServerProcess canary = serve(v2, "fraud-2");
 
     AtomicBoolean promoted = new AtomicBoolean();
@@ -269,6 +275,18 @@ class ClosedLoopE2E {
       promoted.set(true);
       traffic.join();
     }
+    milestones.put("promoted", java.time.Instant.now());
+    java.time.Instant first = milestones.values().iterator().next();
+    StringBuilder timeline = new StringBuilder("closed loop timeline:");
+    milestones.forEach(
+        (name, at) ->
+            timeline
+                .append(" ")
+                .append(name)
+                .append(" +")
+                .append(Duration.between(first, at).toMillis() / 1000.0)
+                .append("s;"));
+    System.out.println(timeline);
     awaitStatus(
         "fraud-2 served by fraud, fraud-1 by nothing",
         () -> modelVersion("fraud-2"),
