@@ -245,7 +245,11 @@ class InferenceServiceReconcilerIT {
     await()
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(
-            () -> assertThat(support.get("alias").getStatus().modelVersion).isEqualTo("alias-1"));
+            () ->
+                assertThat(support.get("alias").getStatus())
+                    .isNotNull()
+                    .extracting(st -> st.modelVersion)
+                    .isEqualTo("alias-1"));
 
     // A ModelVersion change alone (no InferenceService change) moves the service.
     setAliases("alias-1");
@@ -268,5 +272,68 @@ class InferenceServiceReconcilerIT {
               mv.getSpec().aliases = List.of(aliases);
               return mv;
             });
+  }
+
+  private static InferenceService withSteps(InferenceService isvc, boolean analysis) {
+    isvc.getSpec().rollout = InferenceServices.rolloutSpec("10s", List.of(50, 100));
+    if (!analysis) {
+      isvc.getSpec().rollout.analysis = null;
+    }
+    return isvc;
+  }
+
+  /** Without Prometheus, a rollout that asks for analysis holds its first step and says why. */
+  @Test
+  void withoutPrometheusARolloutThatAsksForAnalysisHoldsItsFirstStep() {
+    support.createModelVersion("hold-1", "1", true);
+    support.createModelVersion("hold-2", "2", true);
+    support.create(withSteps(isvc("hold", "hold-1"), true));
+    deploymentRolledOut("hold-predictor");
+    support.awaitPhase("hold", InferenceServicePhase.Ready, 30);
+
+    support.setModelVersion("hold", "hold-2");
+    deploymentRolledOut("hold-canary");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(condition(support.get("hold"), "CanaryReady").getReason())
+                    .isEqualTo("AnalysisUnavailable"));
+    InferenceService holding = support.get("hold");
+    assertThat(condition(holding, "CanaryReady").getMessage())
+        .contains("no Prometheus is configured");
+    assertThat(holding.getStatus().canary.step).isZero();
+    assertThat(holding.getStatus().modelVersion).isEqualTo("hold-1");
+    assertThat(holding.getStatus().phase).isEqualTo(InferenceServicePhase.Progressing);
+  }
+
+  /** Without analysis limits, a rollout walks its steps on the canary's readiness and time. */
+  @Test
+  void rolloutWithoutAnalysisPromotesOnReadinessAndTime() {
+    support.createModelVersion("plain-1", "1", true);
+    support.createModelVersion("plain-2", "2", true);
+    support.create(withSteps(isvc("plain", "plain-1"), false));
+    deploymentRolledOut("plain-predictor");
+    support.awaitPhase("plain", InferenceServicePhase.Ready, 30);
+
+    support.setModelVersion("plain", "plain-2");
+    deploymentRolledOut("plain-canary");
+    await()
+        .atMost(Duration.ofSeconds(40))
+        .untilAsserted(
+            () -> assertThat(support.get("plain").getStatus().modelVersion).isEqualTo("plain-2"));
+    assertThat(support.deployment("plain-canary"))
+        .as("kept until the predictor rolled")
+        .isNotNull();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                ServingDeployments.version(support.deployment("plain-predictor"))
+                    .equals(java.util.Optional.of("plain-2")));
+    deploymentRolledOut("plain-predictor");
+    await().atMost(Duration.ofSeconds(30)).until(() -> support.deployment("plain-canary") == null);
+    assertThat(support.awaitPhase("plain", InferenceServicePhase.Ready, 30).getStatus().canary)
+        .isNull();
   }
 }
