@@ -6,6 +6,7 @@ import dev.gantry.api.v1alpha1.inferenceservice.TrafficSplit;
 import dev.gantry.api.v1alpha1.modelversion.ModelVersion;
 import dev.gantry.operator.common.Conditions;
 import dev.gantry.operator.common.EventRecorder;
+import dev.gantry.operator.config.GantryConfig;
 import dev.gantry.operator.prometheus.PrometheusClients;
 import dev.gantry.operator.prometheus.PrometheusQueryClient;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -57,7 +58,7 @@ public class InferenceServiceReconciler implements Reconciler<InferenceService> 
 
   private static final int UNPROCESSABLE_ENTITY = 422;
 
-  private final InferenceConfig inference;
+  private final GantryConfig.Inference inference;
   private final RolloutConfig rollout;
   private final CanaryAnalysis analysis;
   private final MeterRegistry meters;
@@ -68,15 +69,16 @@ public class InferenceServiceReconciler implements Reconciler<InferenceService> 
 
   @Inject
   public InferenceServiceReconciler(
-      InferenceConfig inference,
+      GantryConfig config,
       RolloutConfig rollout,
       PrometheusClients prometheus,
       MeterRegistry meters) {
-    this(inference, rollout, prometheus.configured(), meters, Clock.systemUTC());
+    // The same image as ModelVersion validation: one setting, gantry.inference.image.
+    this(config.inference(), rollout, prometheus.configured(), meters, Clock.systemUTC());
   }
 
   public InferenceServiceReconciler(
-      InferenceConfig inference,
+      GantryConfig.Inference inference,
       RolloutConfig rollout,
       Optional<PrometheusQueryClient> prometheus,
       MeterRegistry meters,

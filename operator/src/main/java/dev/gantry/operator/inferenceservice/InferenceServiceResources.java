@@ -13,6 +13,7 @@ import dev.gantry.api.v1alpha1.inferenceservice.RuntimeSpec;
 import dev.gantry.api.v1alpha1.inferenceservice.ScaleMetric;
 import dev.gantry.api.v1alpha1.modelversion.ModelVersion;
 import dev.gantry.operator.common.StorageUris;
+import dev.gantry.operator.config.GantryConfig;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -78,7 +79,7 @@ public final class InferenceServiceResources {
       ModelVersion model,
       Role role,
       Optional<Integer> replicas,
-      InferenceConfig config) {
+      GantryConfig.Inference config) {
     String name =
         role == Role.stable
             ? InferenceServiceNames.stable(isvc)
@@ -138,7 +139,7 @@ public final class InferenceServiceResources {
   }
 
   private static PodSpec podSpec(
-      InferenceService isvc, ModelVersion model, InferenceConfig config) {
+      InferenceService isvc, ModelVersion model, GantryConfig.Inference config) {
     PodTemplateOverlay overlay =
         isvc.getSpec().podTemplate == null ? new PodTemplateOverlay() : isvc.getSpec().podTemplate;
     List<Volume> volumes = new ArrayList<>();
@@ -187,7 +188,10 @@ public final class InferenceServiceResources {
   }
 
   private static Container container(
-      InferenceService isvc, ModelVersion model, InferenceConfig config, List<VolumeMount> mounts) {
+      InferenceService isvc,
+      ModelVersion model,
+      GantryConfig.Inference config,
+      List<VolumeMount> mounts) {
     RuntimeSpec runtime = isvc.getSpec().runtime;
     String image =
         runtime != null && runtime.image != null && !runtime.image.isBlank()

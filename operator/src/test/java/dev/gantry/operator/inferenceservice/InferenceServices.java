@@ -11,6 +11,7 @@ import dev.gantry.api.v1alpha1.modelversion.ModelVersion;
 import dev.gantry.api.v1alpha1.modelversion.ModelVersionPhase;
 import dev.gantry.api.v1alpha1.modelversion.ModelVersionSpec;
 import dev.gantry.api.v1alpha1.modelversion.ModelVersionStatus;
+import dev.gantry.operator.config.GantryConfig;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.time.Duration;
@@ -23,7 +24,7 @@ final class InferenceServices {
 
   private InferenceServices() {}
 
-  static InferenceConfig inference() {
+  static GantryConfig.Inference inference() {
     return () -> "registry.example.com/gantry/inference:0.1.0";
   }
 
