@@ -87,9 +87,32 @@ public final class IdleReclaimer implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
+    warnIfKueueInstalled();
     long ms = settings.checkInterval().toMillis();
     scheduler.scheduleWithFixedDelay(this::passSafely, ms, ms, TimeUnit.MILLISECONDS);
     LOG.infof("idle reclaimer checks every %s", settings.checkInterval());
+  }
+
+  /**
+   * Kueue workloads that wait for quota have no pods yet, so {@link PendingGpuDemand} does not see
+   * them: said once at start so an admin knows why such work does not trigger a reclaim. Discovery
+   * needs no extra RBAC.
+   */
+  private void warnIfKueueInstalled() {
+    if (kueueInstalled()) {
+      LOG.warn(
+          "Kueue is installed: workloads waiting for Kueue quota are not counted as waiting GPU"
+              + " work; idle jobs are reclaimed only for pods the scheduler cannot place");
+    }
+  }
+
+  boolean kueueInstalled() {
+    try {
+      return client.getApiGroup("kueue.x-k8s.io") != null;
+    } catch (KubernetesClientException e) {
+      LOG.debugf("API discovery failed: %s", e.getMessage());
+      return false;
+    }
   }
 
   @Override

@@ -29,7 +29,6 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import jakarta.inject.Inject;
 import java.net.HttpURLConnection;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -138,6 +137,12 @@ public class ModelVersionReconciler implements Reconciler<ModelVersion>, Cleaner
     return new InformerEventSource<>(
         InformerEventSourceConfiguration.from(ModelVersion.class, ModelVersion.class)
             .withName(PEERS)
+            // Status writes of a version concern only itself; its aliases concern its peers.
+            .withOnUpdateFilter(
+                (updated, old) ->
+                    updated.getSpec() == null
+                        || old.getSpec() == null
+                        || !Objects.equals(updated.getSpec().aliases, old.getSpec().aliases))
             .withSecondaryToPrimaryMapper(
                 changed ->
                     versions
@@ -190,10 +195,9 @@ public class ModelVersionReconciler implements Reconciler<ModelVersion>, Cleaner
   private ModelVersionStatus calculate(
       ModelVersion mv, Context<ModelVersion> context, boolean mayCreateJob) {
     List<String> specProblems = SpecProblems.metrics(mv.getSpec());
-    List<String> aliasProblems = new ArrayList<>(SpecProblems.aliases(mv.getSpec()));
-    aliasProblems.addAll(
+    List<String> heldAliases =
         AliasArbitration.conflicts(
-            mv, context.getPrimaryCache().list(mv.getMetadata().getNamespace()).toList()));
+            mv, context.getPrimaryCache().list(mv.getMetadata().getNamespace()).toList());
     Optional<ValidationOutcome> outcome =
         specProblems.isEmpty()
             ? Optional.of(validation(mv, context, mayCreateJob))
@@ -203,7 +207,8 @@ public class ModelVersionReconciler implements Reconciler<ModelVersion>, Cleaner
         new ModelVersionStatusCalculator.Observed(
             specProblems,
             outcome,
-            aliasProblems,
+            SpecProblems.aliases(mv.getSpec()),
+            heldAliases,
             servedBy(mv, context),
             mv.getMetadata().getDeletionTimestamp() != null),
         clock.instant());

@@ -32,14 +32,16 @@ public final class ModelVersionStatusCalculator {
    *
    * @param specProblems metric values that are not decimals; non-empty means no validation runs
    * @param outcome the validation outcome; empty when the spec is invalid
-   * @param aliasProblems malformed or repeated aliases and aliases held by other versions
+   * @param invalidAliases malformed or repeated aliases
+   * @param heldAliases aliases this version lists that other versions hold
    * @param servedBy InferenceServices serving this version, sorted
    * @param deleting whether the ModelVersion is being deleted
    */
   public record Observed(
       List<String> specProblems,
       Optional<ValidationOutcome> outcome,
-      List<String> aliasProblems,
+      List<String> invalidAliases,
+      List<String> heldAliases,
       List<String> servedBy,
       boolean deleting) {}
 
@@ -110,8 +112,10 @@ public final class ModelVersionStatusCalculator {
       }
     }
     List<Condition> conditions = new ArrayList<>(List.of(ready, verified, validated));
+    List<String> aliasProblems = new ArrayList<>(observed.heldAliases());
+    aliasProblems.addAll(observed.invalidAliases());
     conditions.add(
-        observed.aliasProblems().isEmpty()
+        aliasProblems.isEmpty()
             ? condition(
                 previous,
                 ALIAS_CONFLICT,
@@ -124,10 +128,8 @@ public final class ModelVersionStatusCalculator {
                 previous,
                 ALIAS_CONFLICT,
                 Conditions.TRUE,
-                observed.aliasProblems().stream().anyMatch(p -> p.contains(" is held by "))
-                    ? ALIAS_HELD
-                    : INVALID_ALIAS,
-                String.join("; ", observed.aliasProblems()),
+                observed.heldAliases().isEmpty() ? INVALID_ALIAS : ALIAS_HELD,
+                String.join("; ", aliasProblems),
                 mv,
                 now));
     if (observed.deleting() && !observed.servedBy().isEmpty()) {

@@ -70,16 +70,14 @@ class ModelVersionStatusCalculatorTest {
   }
 
   private static ModelVersionStatus calculate(
-      ModelVersion mv,
-      ValidationOutcome outcome,
-      List<String> aliasProblems,
-      List<String> servedBy) {
+      ModelVersion mv, ValidationOutcome outcome, List<String> heldAliases, List<String> servedBy) {
     return ModelVersionStatusCalculator.calculate(
         mv,
         new ModelVersionStatusCalculator.Observed(
             SpecProblems.metrics(mv.getSpec()),
             Optional.of(outcome),
-            aliasProblems,
+            SpecProblems.aliases(mv.getSpec()),
+            heldAliases,
             servedBy,
             mv.getMetadata().getDeletionTimestamp() != null),
         NOW);
@@ -219,7 +217,12 @@ class ModelVersionStatusCalculatorTest {
         ModelVersionStatusCalculator.calculate(
             mv,
             new ModelVersionStatusCalculator.Observed(
-                SpecProblems.metrics(mv.getSpec()), Optional.empty(), List.of(), List.of(), false),
+                SpecProblems.metrics(mv.getSpec()),
+                Optional.empty(),
+                List.of(),
+                List.of(),
+                List.of(),
+                false),
             NOW);
     assertThat(status.phase).isEqualTo(ModelVersionPhase.Rejected);
     assertThat(condition(status, "Ready").getReason()).isEqualTo("InvalidSpec");
@@ -247,6 +250,21 @@ class ModelVersionStatusCalculatorTest {
   }
 
   @Test
+  void malformedAliasesAreAnInvalidAliasConflict() {
+    ModelVersion mv = modelVersion("7");
+    mv.getSpec().aliases = List.of("Champion");
+    ModelVersionStatus status =
+        calculate(
+            mv,
+            new ValidationOutcome.InProgress(ValidationJobResources.jobName(mv), "running"),
+            List.of(),
+            List.of());
+    assertThat(condition(status, "AliasConflict").getReason()).isEqualTo("InvalidAlias");
+    assertThat(condition(status, "AliasConflict").getMessage())
+        .isEqualTo("alias \"Champion\" must be a lowercase DNS label (letters, digits, '-')");
+  }
+
+  @Test
   void conditionsKeepTheirTransitionTimeWhileTheyHold() {
     ModelVersion mv = modelVersion("7");
     mv.setStatus(afterJob(mv, "Complete", ModelVersions.report(0.98, 0.94)));
@@ -257,6 +275,7 @@ class ModelVersionStatusCalculatorTest {
                 List.of(),
                 Optional.of(
                     ValidationObserver.recorded(mv, mv.getStatus().validationJob).orElseThrow()),
+                List.of(),
                 List.of(),
                 List.of(),
                 false),

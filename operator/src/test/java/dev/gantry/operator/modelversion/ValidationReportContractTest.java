@@ -42,7 +42,7 @@ class ValidationReportContractTest {
     return ModelVersionStatusCalculator.calculate(
             mv,
             new ModelVersionStatusCalculator.Observed(
-                List.of(), Optional.of(outcome), List.of(), List.of(), false),
+                List.of(), Optional.of(outcome), List.of(), List.of(), List.of(), false),
             java.time.Instant.EPOCH)
         .phase;
   }
