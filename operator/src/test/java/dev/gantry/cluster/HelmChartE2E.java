@@ -200,8 +200,8 @@ class HelmChartE2E {
 
   /**
    * Every verb of the ModelVersion reconciler under the chart's RBAC: its informers (versions,
-   * Jobs, pods, InferenceServices), the finalizer, the validation Job, status and its removal. The
-   * simulated validation pod reports nothing, which the status must say.
+   * Jobs, pods, InferenceServices), the finalizer, the validation Job, status and its removal. KWOK
+   * completes the validation pod as a passing validator (scripts/kwok/stages.yaml).
    */
   private static void validatesAndReleasesTheModelVersion() {
     var modelVersion =
@@ -218,8 +218,8 @@ class HelmChartE2E {
               assertThat(status.conditions)
                   .anySatisfy(
                       c -> {
-                        assertThat(c.getType()).isEqualTo("Ready");
-                        assertThat(c.getReason()).isEqualTo("ValidationReportMissing");
+                        assertThat(c.getType()).isEqualTo("Validated");
+                        assertThat(c.getStatus()).isEqualTo("True");
                       });
             });
     assertThat(modelVersion.get().getMetadata().getFinalizers())
