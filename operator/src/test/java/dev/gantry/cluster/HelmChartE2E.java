@@ -131,9 +131,14 @@ class HelmChartE2E {
     try (OperatorProcess operator = OperatorProcess.start(kubeconfig)) {
       operator.awaitStarted();
       await()
-          .atMost(Duration.ofSeconds(30))
+          .atMost(Duration.ofSeconds(60))
           .untilAsserted(
-              () -> assertThat(operator.get("/q/health/ready").statusCode()).isEqualTo(200));
+              () -> {
+                var ready = operator.get("/q/health/ready");
+                assertThat(ready.statusCode())
+                    .as(() -> "readiness: " + ready.body() + "\noperator log:\n" + operator.log())
+                    .isEqualTo(200);
+              });
       assertThat(operator.log()).doesNotContain("Forbidden");
 
       runsATrainingJobToItsModelVersion();

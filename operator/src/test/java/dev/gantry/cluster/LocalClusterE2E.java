@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -34,9 +35,17 @@ class LocalClusterE2E {
         .serverSideApply();
   }
 
+  /** The never-schedulable pod would otherwise count as waiting GPU work in later tests. */
+  @AfterAll
+  static void removeNamespace() {
+    CLIENT.pods().inNamespace(NAMESPACE).withGracePeriod(0).delete();
+    CLIENT.namespaces().withName(NAMESPACE).delete();
+  }
+
   @Test
   void hasTwoReadyNodesWithFourGpusEach() {
-    List<Node> nodes = CLIENT.nodes().list().getItems();
+    // Only the GPU nodes: on kind (scripts/kind-cluster) a real node runs beside them.
+    List<Node> nodes = CLIENT.nodes().withLabel("nvidia.com/gpu.present", "true").list().getItems();
     assertThat(nodes).hasSize(2);
     assertThat(nodes)
         .allSatisfy(

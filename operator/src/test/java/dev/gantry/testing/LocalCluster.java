@@ -9,8 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The KWOK cluster that the build starts around the integration tests (scripts/local-cluster up):
- * real etcd, kube-apiserver, scheduler and controller manager, simulated GPU nodes.
+ * The cluster that the build starts around the integration tests: by default scripts/local-cluster
+ * (real etcd, kube-apiserver, scheduler and controller manager, simulated GPU nodes), or with
+ * -Dgantry.e2e.cluster=kind scripts/kind-cluster (the same GPU nodes beside a real kind node). Both
+ * scripts answer `binaries` and `kubeconfig` alike, so tests run unchanged on either.
  */
 public final class LocalCluster {
   private static KubernetesClient client;
@@ -37,9 +39,7 @@ public final class LocalCluster {
     Path path = Path.of(Command.of(script(), "kubeconfig").succeed().strip());
     if (!Files.exists(path)) {
       throw new IllegalStateException(
-          "the local cluster is not running (no "
-              + path
-              + "); start it with scripts/local-cluster up");
+          "the test cluster is not running (no " + path + "); start it with " + script() + " up");
     }
     return path;
   }
@@ -58,7 +58,7 @@ public final class LocalCluster {
     return client;
   }
 
-  /** kubectl against the local cluster. */
+  /** kubectl against the test cluster. */
   public static Command kubectl(String... args) {
     String[] all = new String[args.length + 3];
     all[0] = binDir().resolve("kubectl").toString();
