@@ -48,5 +48,17 @@ public interface GantryConfig {
      * pod outcome). Empty: none.
      */
     Optional<List<String>> copiedAnnotationPrefixes();
+
+    /**
+     * A Secret of the ModelVersion's namespace whose keys become the validation pod's environment
+     * (optional: a namespace without it validates without), e.g. AWS_ACCESS_KEY_ID,
+     * AWS_SECRET_ACCESS_KEY and AWS_ENDPOINT_URL_S3 for s3:// artifacts.
+     */
+    Optional<String> envSecret();
+
+    /**
+     * ServiceAccount of validation pods, e.g. one bound to a cloud role (IRSA, Workload Identity).
+     */
+    Optional<String> serviceAccount();
   }
 }

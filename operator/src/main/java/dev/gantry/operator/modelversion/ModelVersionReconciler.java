@@ -195,9 +195,7 @@ public class ModelVersionReconciler implements Reconciler<ModelVersion>, Cleaner
   private ModelVersionStatus calculate(
       ModelVersion mv, Context<ModelVersion> context, boolean mayCreateJob) {
     List<String> specProblems = SpecProblems.metrics(mv.getSpec());
-    List<String> heldAliases =
-        AliasArbitration.conflicts(
-            mv, context.getPrimaryCache().list(mv.getMetadata().getNamespace()).toList());
+    List<String> heldAliases = AliasArbitration.conflicts(mv, peers(mv, context));
     Optional<ValidationOutcome> outcome =
         specProblems.isEmpty()
             ? Optional.of(validation(mv, context, mayCreateJob))
@@ -256,6 +254,19 @@ public class ModelVersionReconciler implements Reconciler<ModelVersion>, Cleaner
         context.resourceOperations().create(ValidationJobResources.job(mv, settings), cache);
     LOG.infof("created validation Job %s", created.getMetadata().getName());
     return created;
+  }
+
+  /**
+   * The namespace's versions from the peers cache: a peer's alias change reconciles this version
+   * from that cache's event, so the same cache already holds the change (the primary cache may not
+   * yet).
+   */
+  @SuppressWarnings("unchecked")
+  private static List<ModelVersion> peers(ModelVersion mv, Context<ModelVersion> context) {
+    InformerEventSource<ModelVersion, ModelVersion> peers =
+        (InformerEventSource<ModelVersion, ModelVersion>)
+            context.eventSourceRetriever().getEventSourceFor(ModelVersion.class, PEERS);
+    return peers.list(mv.getMetadata().getNamespace()).toList();
   }
 
   @SuppressWarnings("unchecked")

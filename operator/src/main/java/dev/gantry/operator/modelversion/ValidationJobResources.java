@@ -5,6 +5,7 @@ import dev.gantry.api.v1alpha1.modelversion.ModelVersionSpec;
 import dev.gantry.operator.common.Labels;
 import dev.gantry.operator.common.StorageUris;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvFromSourceBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
@@ -116,6 +117,8 @@ public final class ValidationJobResources {
         .endMetadata()
         .withNewSpec()
         .withRestartPolicy("Never")
+        .withServiceAccountName(settings.serviceAccount().orElse(null))
+        // Storage credentials come from env or a cloud identity, never from the API server.
         .withAutomountServiceAccountToken(false)
         .withNewSecurityContext()
         .withRunAsNonRoot(true)
@@ -129,6 +132,19 @@ public final class ValidationJobResources {
                 .withImage(settings.image())
                 .withArgs("validate")
                 .withEnv(env(spec))
+                .withEnvFrom(
+                    settings
+                        .envSecret()
+                        .map(
+                            name ->
+                                List.of(
+                                    new EnvFromSourceBuilder()
+                                        .withNewSecretRef()
+                                        .withName(name)
+                                        .withOptional(true)
+                                        .endSecretRef()
+                                        .build()))
+                        .orElse(null))
                 .withNewResources()
                 .withRequests(Map.of("cpu", new Quantity("500m"), "memory", new Quantity("1Gi")))
                 .withLimits(Map.of("memory", new Quantity("2Gi")))

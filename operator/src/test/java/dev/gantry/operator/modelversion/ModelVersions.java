@@ -20,7 +20,12 @@ final class ModelVersions {
   private ModelVersions() {}
 
   static ValidationSettings settings(String... copiedPrefixes) {
-    return new ValidationSettings("gantry/inference:0.1.0", 900, List.of(copiedPrefixes));
+    return new ValidationSettings(
+        "gantry/inference:0.1.0",
+        900,
+        List.of(copiedPrefixes),
+        java.util.Optional.empty(),
+        java.util.Optional.empty());
   }
 
   /** fraud-&lt;version&gt; with an auc of 0.93 from training and an auc gate of min 0.90. */

@@ -82,6 +82,32 @@ class ValidationJobResourcesTest {
   }
 
   @Test
+  void storageCredentialsComeFromAnOptionalSecretAndTheConfiguredServiceAccount() {
+    Job plain = ValidationJobResources.job(modelVersion("7"), settings());
+    assertThat(container(plain).getEnvFrom()).isNullOrEmpty();
+    assertThat(plain.getSpec().getTemplate().getSpec().getServiceAccountName()).isNull();
+
+    var settings =
+        new ValidationSettings(
+            "gantry/inference:0.1.0",
+            900,
+            java.util.List.of(),
+            java.util.Optional.of("gantry-storage"),
+            java.util.Optional.of("model-reader"));
+    Job job = ValidationJobResources.job(modelVersion("7"), settings);
+    assertThat(container(job).getEnvFrom())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.getSecretRef().getName()).isEqualTo("gantry-storage");
+              assertThat(e.getSecretRef().getOptional()).isTrue();
+            });
+    assertThat(job.getSpec().getTemplate().getSpec().getServiceAccountName())
+        .isEqualTo("model-reader");
+    assertThat(job.getSpec().getTemplate().getSpec().getAutomountServiceAccountToken()).isFalse();
+  }
+
+  @Test
   void nameIsStableAndChangesOnlyWithWhatIsValidated() {
     ModelVersion mv = modelVersion("7");
     String name = ValidationJobResources.jobName(mv);
