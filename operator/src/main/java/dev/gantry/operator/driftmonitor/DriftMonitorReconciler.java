@@ -2,7 +2,6 @@ package dev.gantry.operator.driftmonitor;
 
 import static dev.gantry.operator.driftmonitor.DriftMonitorReasons.*;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gantry.api.v1alpha1.driftmonitor.DriftMonitor;
 import dev.gantry.api.v1alpha1.driftmonitor.DriftMonitorSpec;
 import dev.gantry.api.v1alpha1.driftmonitor.DriftMonitorStatus;
@@ -14,9 +13,11 @@ import dev.gantry.api.v1alpha1.trainingjob.TrainingJob;
 import dev.gantry.api.v1alpha1.trainingjob.TrainingJobPhase;
 import dev.gantry.contract.BaselineStatistics;
 import dev.gantry.contract.FeatureBaseline;
+import dev.gantry.operator.common.ApiDurations;
 import dev.gantry.operator.common.Conditions;
 import dev.gantry.operator.common.EventRecorder;
 import dev.gantry.operator.common.Labels;
+import dev.gantry.operator.common.StatusComparison;
 import dev.gantry.operator.driftmonitor.stats.DatasetDrift;
 import dev.gantry.operator.driftmonitor.stats.DriftEvaluator;
 import dev.gantry.operator.driftmonitor.stats.DriftSettings;
@@ -56,7 +57,6 @@ import org.jboss.logging.Logger;
 public class DriftMonitorReconciler implements Reconciler<DriftMonitor>, Cleaner<DriftMonitor> {
   public static final String NAME = "driftmonitor";
   private static final Logger LOG = Logger.getLogger(DriftMonitorReconciler.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
   static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(5);
   static final int DEFAULT_MIN_SAMPLES = 1000;
 
@@ -110,7 +110,7 @@ public class DriftMonitorReconciler implements Reconciler<DriftMonitor>, Cleaner
     DriftMonitorSpec spec = monitor.getSpec();
     Duration interval;
     try {
-      interval = SpecDurations.parse(spec.interval, DEFAULT_INTERVAL);
+      interval = ApiDurations.parse(spec.interval, DEFAULT_INTERVAL);
     } catch (IllegalArgumentException e) {
       interval = DEFAULT_INTERVAL;
     }
@@ -137,7 +137,7 @@ public class DriftMonitorReconciler implements Reconciler<DriftMonitor>, Cleaner
             now);
     announce(monitor, status, context);
     Duration next = nextEvaluation(spec, interval, now);
-    if (same(monitor.getStatus(), status)) {
+    if (monitor.getStatus() != null && StatusComparison.same(monitor.getStatus(), status)) {
       return UpdateControl.<DriftMonitor>noUpdate().rescheduleAfter(next);
     }
     DriftMonitor patch = new DriftMonitor();
@@ -410,12 +410,5 @@ public class DriftMonitorReconciler implements Reconciler<DriftMonitor>, Cleaner
     } catch (IllegalArgumentException e) {
       return interval;
     }
-  }
-
-  private static boolean same(DriftMonitorStatus a, DriftMonitorStatus b) {
-    if (a == null) {
-      return false;
-    }
-    return JSON.valueToTree(a).equals(JSON.valueToTree(b));
   }
 }

@@ -1,6 +1,7 @@
 package dev.gantry.operator.driftmonitor;
 
 import dev.gantry.api.v1alpha1.driftmonitor.RetrainSpec;
+import dev.gantry.operator.common.ApiDurations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -77,7 +78,7 @@ public final class RetrainPolicy {
     if (due.isEmpty()) {
       return Decision.hold(NOT_DUE, "no drift, model age or schedule calls for retraining");
     }
-    Duration cooldown = SpecDurations.parse(spec.cooldown, DEFAULT_COOLDOWN);
+    Duration cooldown = ApiDurations.parse(spec.cooldown, DEFAULT_COOLDOWN);
     if (last != null && in.now().isBefore(last.plus(cooldown))) {
       return Decision.hold(
           COOLDOWN,
@@ -97,7 +98,7 @@ public final class RetrainPolicy {
       return Optional.of(Decision.start(DRIFT, "the live inputs drifted"));
     }
     if (spec.maxModelAge != null && in.modelCreated() != null) {
-      Duration maxAge = SpecDurations.parse(spec.maxModelAge, null);
+      Duration maxAge = ApiDurations.parse(spec.maxModelAge, null);
       if (!in.now().isBefore(in.modelCreated().plus(maxAge))) {
         return Optional.of(
             Decision.start(

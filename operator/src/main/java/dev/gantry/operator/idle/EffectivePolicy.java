@@ -2,6 +2,7 @@ package dev.gantry.operator.idle;
 
 import dev.gantry.api.v1alpha1.trainingjob.IdleAction;
 import dev.gantry.api.v1alpha1.trainingjob.IdlePolicy;
+import dev.gantry.operator.common.ApiDurations;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -39,9 +40,9 @@ public record EffectivePolicy(
     return Optional.of(
         new EffectivePolicy(
             p.gpuUtilizationThreshold == null ? 5 : p.gpuUtilizationThreshold,
-            PolicyDurations.parse(p.idleAfter == null ? "30m" : p.idleAfter),
-            PolicyDurations.parse(p.minRuntime == null ? "10m" : p.minRuntime),
-            PolicyDurations.parse(p.gracePeriod == null ? "2m" : p.gracePeriod),
+            ApiDurations.parse(p.idleAfter == null ? "30m" : p.idleAfter),
+            ApiDurations.parse(p.minRuntime == null ? "10m" : p.minRuntime),
+            ApiDurations.parse(p.gracePeriod == null ? "2m" : p.gracePeriod),
             p.action == null ? IdleAction.Suspend : p.action,
             p.onlyWhenPending == null || p.onlyWhenPending));
   }

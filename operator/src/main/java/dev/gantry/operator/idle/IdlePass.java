@@ -4,6 +4,7 @@ import dev.gantry.api.v1alpha1.trainingjob.IdleAction;
 import dev.gantry.api.v1alpha1.trainingjob.IdlePolicy;
 import dev.gantry.api.v1alpha1.trainingjob.TrainingJob;
 import dev.gantry.api.v1alpha1.trainingjob.TrainingJobPhase;
+import dev.gantry.operator.common.ApiDurations;
 import dev.gantry.operator.common.Conditions;
 import dev.gantry.operator.common.Labels;
 import dev.gantry.operator.idle.IdleAccounting.Observation;
@@ -290,7 +291,7 @@ public final class IdlePass {
           "GPU utilization "
               + util
               + " for "
-              + PolicyDurations.human(Duration.ofSeconds(idle.idleSeconds()))
+              + ApiDurations.human(Duration.ofSeconds(idle.idleSeconds()))
               + " ("
               + threshold
               + ")"
@@ -303,16 +304,16 @@ public final class IdlePass {
           "GPU utilization "
               + util
               + "; idle time counts after minRuntime "
-              + PolicyDurations.human(p.minRuntime());
+              + ApiDurations.human(p.minRuntime());
     } else {
       reason = "IdleTimeBelowLimit";
       message =
           "GPU utilization "
               + util
               + " for "
-              + PolicyDurations.human(Duration.ofSeconds(idle.idleSeconds()))
+              + ApiDurations.human(Duration.ofSeconds(idle.idleSeconds()))
               + " of "
-              + PolicyDurations.human(p.idleAfter());
+              + ApiDurations.human(p.idleAfter());
     }
     return Conditions.of(
         previous(tj),
@@ -338,7 +339,7 @@ public final class IdlePass {
           "no GPU samples for pod(s) "
               + String.join(", ", window.missing())
               + " in the last "
-              + PolicyDurations.human(span)
+              + ApiDurations.human(span)
               + "; nothing is reclaimed";
     } else {
       reason = "MetricsReceived";

@@ -1,6 +1,7 @@
 package dev.gantry.operator.idle;
 
 import dev.gantry.api.v1alpha1.trainingjob.IdleAction;
+import dev.gantry.operator.common.ApiDurations;
 import dev.gantry.operator.idle.VictimSelection.Reclaim;
 import java.time.Duration;
 
@@ -20,7 +21,7 @@ public final class ReclaimMessages {
     return "GPU utilization "
         + IdlePass.percent(v.utilizationPercent())
         + " for "
-        + PolicyDurations.human(Duration.ofSeconds(v.idleSeconds()))
+        + ApiDurations.human(Duration.ofSeconds(v.idleSeconds()))
         + "; "
         + verb
         + why;

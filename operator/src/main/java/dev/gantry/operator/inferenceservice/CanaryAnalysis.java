@@ -2,6 +2,7 @@ package dev.gantry.operator.inferenceservice;
 
 import dev.gantry.api.v1alpha1.inferenceservice.InferenceService;
 import dev.gantry.api.v1alpha1.inferenceservice.RolloutSpec;
+import dev.gantry.operator.common.ApiDurations;
 import dev.gantry.operator.prometheus.PromSample;
 import dev.gantry.operator.prometheus.PrometheusQueryClient;
 import dev.gantry.operator.prometheus.PrometheusQueryException;
@@ -35,7 +36,7 @@ public final class CanaryAnalysis {
           "rollout.analysis is set but no Prometheus is configured (gantry.prometheus.url);"
               + " the rollout holds this step");
     }
-    String window = GoDurations.promRange(Duration.between(stepStart, now));
+    String window = ApiDurations.promRange(Duration.between(stepStart, now));
     try {
       double requests = scalar(query(config.requestsQuery(), isvc, window), 0.0);
       double errors = scalar(query(config.errorsQuery(), isvc, window), 0.0);

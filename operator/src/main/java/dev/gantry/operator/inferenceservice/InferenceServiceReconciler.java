@@ -6,6 +6,7 @@ import dev.gantry.api.v1alpha1.inferenceservice.TrafficSplit;
 import dev.gantry.api.v1alpha1.modelversion.ModelVersion;
 import dev.gantry.operator.common.Conditions;
 import dev.gantry.operator.common.EventRecorder;
+import dev.gantry.operator.common.StatusComparison;
 import dev.gantry.operator.config.GantryConfig;
 import dev.gantry.operator.prometheus.PrometheusClients;
 import dev.gantry.operator.prometheus.PrometheusQueryClient;

@@ -1,6 +1,7 @@
 package dev.gantry.operator.inferenceservice;
 
 import dev.gantry.api.v1alpha1.inferenceservice.RolloutSpec;
+import dev.gantry.operator.common.ApiDurations;
 import dev.gantry.operator.inferenceservice.RolloutDecision.Event;
 import java.time.Duration;
 import java.time.Instant;
@@ -165,6 +166,6 @@ public final class RolloutStateMachine {
   }
 
   static Duration stepInterval(RolloutSpec rollout) {
-    return GoDurations.parse(rollout.stepInterval == null ? "5m" : rollout.stepInterval);
+    return ApiDurations.parse(rollout.stepInterval == null ? "5m" : rollout.stepInterval);
   }
 }

@@ -7,6 +7,7 @@ import dev.gantry.api.v1alpha1.modelversion.ModelVersionStatus;
 import dev.gantry.operator.common.Conditions;
 import dev.gantry.operator.common.EventRecorder;
 import dev.gantry.operator.common.Labels;
+import dev.gantry.operator.common.StatusComparison;
 import dev.gantry.operator.config.GantryConfig;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -285,7 +286,7 @@ public class ModelVersionReconciler implements Reconciler<ModelVersion>, Cleaner
   private UpdateControl<ModelVersion> writeStatus(
       ModelVersion mv, ModelVersionStatus status, Context<ModelVersion> context) {
     ModelVersionStatus old = mv.getStatus();
-    if (old != null && StatusDiff.same(old, status)) {
+    if (old != null && StatusComparison.same(old, status)) {
       return UpdateControl.noUpdate();
     }
     recordEvents(mv, old, status, context);

@@ -5,6 +5,7 @@ import dev.gantry.api.v1alpha1.trainingjob.TrainingJobPhase;
 import dev.gantry.api.v1alpha1.trainingjob.TrainingJobStatus;
 import dev.gantry.operator.common.EventRecorder;
 import dev.gantry.operator.common.Labels;
+import dev.gantry.operator.common.StatusComparison;
 import dev.gantry.operator.config.GantryConfig;
 import dev.gantry.operator.idle.IdleReclaimMarks;
 import io.fabric8.kubernetes.api.model.HasMetadata;

@@ -5,10 +5,10 @@ import dev.gantry.api.v1alpha1.trainingjob.TrainingJob;
 import dev.gantry.api.v1alpha1.trainingjob.TrainingJobSpec;
 import dev.gantry.contract.TrainingEnv;
 import dev.gantry.contract.TrainingFailure;
+import dev.gantry.operator.common.ApiDurations;
 import dev.gantry.operator.common.Labels;
 import dev.gantry.operator.common.StorageUris;
 import dev.gantry.operator.config.GantryConfig;
-import dev.gantry.operator.idle.PolicyDurations;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -200,7 +200,7 @@ public final class TrainingJobResources {
         || spec.idlePolicy.gracePeriod == null) {
       return null;
     }
-    return PolicyDurations.parse(spec.idlePolicy.gracePeriod).toSeconds();
+    return ApiDurations.parse(spec.idlePolicy.gracePeriod).toSeconds();
   }
 
   /**

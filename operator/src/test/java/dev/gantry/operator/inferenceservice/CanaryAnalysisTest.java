@@ -6,6 +6,7 @@ import static dev.gantry.operator.inferenceservice.InferenceServices.rolloutSpec
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gantry.api.v1alpha1.inferenceservice.InferenceService;
+import dev.gantry.operator.common.ApiDurations;
 import dev.gantry.operator.prometheus.PrometheusQueryClient;
 import java.net.URI;
 import java.time.Duration;
@@ -24,7 +25,7 @@ class CanaryAnalysisTest {
             CanaryAnalysis.render(
                 rollout(Duration.ofSeconds(10)).errorsQuery(),
                 isvc,
-                GoDurations.promRange(Duration.ofMillis(44_100))))
+                ApiDurations.promRange(Duration.ofMillis(44_100))))
         .isEqualTo(
             "sum(increase(gantry_inference_requests_total{namespace=\"team-a\","
                 + "pod=~\"fraud-canary-[a-z0-9]+-[a-z0-9]+\",outcome=~\"error|unavailable\"}[45s]))");
@@ -81,10 +82,10 @@ class CanaryAnalysisTest {
 
   @Test
   void goDurationsParseTheCrdFormat() {
-    assertThat(GoDurations.parse("5m")).isEqualTo(Duration.ofMinutes(5));
-    assertThat(GoDurations.parse("1h30m")).isEqualTo(Duration.ofMinutes(90));
-    assertThat(GoDurations.parse("10s")).isEqualTo(Duration.ofSeconds(10));
-    assertThat(GoDurations.parse("250ms")).isEqualTo(Duration.ofMillis(250));
-    assertThat(GoDurations.promRange(Duration.ZERO)).isEqualTo("1s");
+    assertThat(ApiDurations.parse("5m")).isEqualTo(Duration.ofMinutes(5));
+    assertThat(ApiDurations.parse("1h30m")).isEqualTo(Duration.ofMinutes(90));
+    assertThat(ApiDurations.parse("10s")).isEqualTo(Duration.ofSeconds(10));
+    assertThat(ApiDurations.parse("250ms")).isEqualTo(Duration.ofMillis(250));
+    assertThat(ApiDurations.promRange(Duration.ZERO)).isEqualTo("1s");
   }
 }

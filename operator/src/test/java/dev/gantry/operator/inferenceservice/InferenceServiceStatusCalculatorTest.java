@@ -11,6 +11,7 @@ import dev.gantry.api.v1alpha1.inferenceservice.InferenceServicePhase;
 import dev.gantry.api.v1alpha1.inferenceservice.InferenceServiceStatus;
 import dev.gantry.api.v1alpha1.inferenceservice.TrafficSplit;
 import dev.gantry.operator.common.Conditions;
+import dev.gantry.operator.common.StatusComparison;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.time.Instant;

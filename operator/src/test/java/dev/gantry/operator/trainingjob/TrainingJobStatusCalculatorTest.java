@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gantry.api.v1alpha1.trainingjob.TrainingJob;
 import dev.gantry.api.v1alpha1.trainingjob.TrainingJobPhase;
 import dev.gantry.api.v1alpha1.trainingjob.TrainingJobStatus;
+import dev.gantry.operator.common.StatusComparison;
 import dev.gantry.operator.idle.IdleReclaimMarks;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Pod;
