@@ -74,7 +74,7 @@ class ClosedLoopE2E {
             dir.resolve("v2"));
     v2Result = Files.readString(dir.resolve("termination.json"));
 
-    prometheus = RealPrometheus.start(Duration.ofSeconds(1));
+    prometheus = RealPrometheus.start(DriftMonitorPrometheusE2E.SCRAPE_INTERVAL);
     client = LocalCluster.client();
     client
         .resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build())

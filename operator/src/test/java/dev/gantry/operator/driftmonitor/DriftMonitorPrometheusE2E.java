@@ -30,6 +30,13 @@ import org.junit.jupiter.api.io.TempDir;
 class DriftMonitorPrometheusE2E {
   private static final String NS = "driftmonitor-e2e";
 
+  /**
+   * Two seconds, not one: a scrape may take no longer than the interval, and on a loaded 2-core
+   * machine the servers' /metrics sometimes took over a second; every failed scrape is a gap in the
+   * window that increase() reads.
+   */
+  static final Duration SCRAPE_INTERVAL = Duration.ofSeconds(2);
+
   @TempDir static Path dir;
   private static KubernetesClient client;
   private static ServedFraudModel served;
@@ -39,7 +46,7 @@ class DriftMonitorPrometheusE2E {
   @BeforeAll
   static void start() throws Exception {
     served = ServedFraudModel.start(dir);
-    prometheus = RealPrometheus.start(Duration.ofSeconds(1));
+    prometheus = RealPrometheus.start(SCRAPE_INTERVAL);
     prometheus.addTarget(
         "fraud",
         "127.0.0.1:" + served.serverA.port,
@@ -84,7 +91,7 @@ class DriftMonitorPrometheusE2E {
 
   private static DriftMonitor awaitMonitor(Predicate<DriftMonitor> condition) {
     await()
-        .atMost(Duration.ofSeconds(60))
+        .atMost(Duration.ofSeconds(120))
         .pollInterval(Duration.ofMillis(500))
         .untilAsserted(
             () ->
