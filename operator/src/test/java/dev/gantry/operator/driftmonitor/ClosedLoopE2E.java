@@ -386,11 +386,29 @@ class ClosedLoopE2E {
                               + (object == null
                                   ? "absent"
                                   : client.getKubernetesSerialization().asYaml(object))
+                              + "\nPrometheus: "
+                              + prometheusState()
                               + "\noperator log tail:\n"
                               + tail(operator.log()))
                   .isTrue();
             });
     return read.get();
+  }
+
+  /** What the drift source sees, for a failure message. */
+  private static String prometheusState() {
+    try {
+      return "up="
+          + prometheus.query("up")
+          + " amount rows by pod="
+          + prometheus.query(
+              "sum by (pod) (gantry_inference_feature_bin_total{feature=\"amount\"})")
+          + " increase[30s]="
+          + prometheus.query(
+              "sum(increase(gantry_inference_feature_bin_total{feature=\"amount\"}[30s]))");
+    } catch (RuntimeException e) {
+      return "unavailable: " + e;
+    }
   }
 
   private static Object statusOf(HasMetadata object) {
