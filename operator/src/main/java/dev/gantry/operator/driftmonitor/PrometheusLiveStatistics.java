@@ -12,11 +12,14 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Live counts from the Prometheus-compatible query API, over the time since the monitor's last
- * verdict (at least one interval), so that a window too small for a verdict keeps growing as the
- * pod source's does. The window's start lives in operator memory; after a restart the first window
- * is one interval.
+ * verdict (the first window: one interval), so that a window too small for a verdict keeps growing
+ * as the pod source's does, and no row counts in two verdicts. The window's start lives in operator
+ * memory; after a restart the first window is one interval.
  */
 public final class PrometheusLiveStatistics {
+  private static final org.jboss.logging.Logger LOG =
+      org.jboss.logging.Logger.getLogger(PrometheusLiveStatistics.class);
+
   /** Longest window asked for: a day of counters is plenty and keeps the query cheap. */
   static final Duration MAX_WINDOW = Duration.ofHours(24);
 
@@ -40,17 +43,21 @@ public final class PrometheusLiveStatistics {
               + " (gantry.prometheus.url, GANTRY_PROMETHEUS_URL)");
     }
     Instant start = windowStarts.computeIfAbsent(monitorUid, k -> now.minus(interval));
+    // Never reach back before the last verdict: a reconcile sooner than the interval (an event)
+    // would otherwise count the rows of the previous verdict again. A short window has few rows,
+    // so it gives Collecting and keeps growing until the next verdict.
     Duration window = Duration.between(start, now);
-    if (window.compareTo(interval) < 0) {
-      window = interval;
-    }
     if (window.compareTo(MAX_WINDOW) > 0) {
       window = MAX_WINDOW;
     }
     try {
-      var bins = client.get().query(PrometheusWindow.binQuery(namespace, modelName, window));
+      String binQuery = PrometheusWindow.binQuery(namespace, modelName, window);
+      var bins = client.get().query(binQuery);
       var categories =
           client.get().query(PrometheusWindow.categoryQuery(namespace, modelName, window));
+      LOG.debugf(
+          "window %s since %s: %d bin and %d category series for %s",
+          window, start, bins.size(), categories.size(), binQuery);
       return new LiveStatistics(
           PrometheusWindow.counts(bins, categories, features),
           null,

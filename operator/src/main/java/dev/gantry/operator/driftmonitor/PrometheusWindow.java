@@ -12,9 +12,8 @@ import java.util.Map;
  * The PromQL for a window of live counts, and its answer in the baseline's shape. The inference
  * image exports one counter per baseline bin ({@code gantry_inference_feature_bin_total{model,
  * feature,bin,lower,upper}}) and per category ({@code gantry_inference_feature_category_total});
- * {@code increase()} over the window, summed over the serving pods, is the window's count
- * (Prometheus handles counter resets of restarted pods; its extrapolation can make counts
- * fractional).
+ * each counter's growth since the window's start, summed over the serving pods, is the window's
+ * count.
  *
  * <p>Series are selected by {@code namespace} (the label Prometheus' Kubernetes discovery gives a
  * pod's series) and {@code model} (the served ModelVersion's modelName).
@@ -26,19 +25,32 @@ public final class PrometheusWindow {
   private PrometheusWindow() {}
 
   public static String binQuery(String namespace, String model, Duration window) {
-    return "sum by (feature, bin) (increase("
-        + BINS
-        + selector(namespace, model)
-        + range(window)
-        + "))";
+    return "sum by (feature, bin) (" + growth(BINS + selector(namespace, model), window) + ")";
   }
 
   public static String categoryQuery(String namespace, String model, Duration window) {
-    return "sum by (feature, category) (increase("
-        + CATEGORIES
-        + selector(namespace, model)
-        + range(window)
-        + "))";
+    return "sum by (feature, category) ("
+        + growth(CATEGORIES + selector(namespace, model), window)
+        + ")";
+  }
+
+  /**
+   * How much each counter grew since the window's start: its value now minus its value then, so
+   * rows that arrive between the last scrape before the start and the first one after it still
+   * count (increase() over exactly the window would lose them, and a window starting where the last
+   * verdict's ended would lose them for good). A series younger than the window (a new pod) counts
+   * whole; a counter that went down (a restarted pod kept its name) counts nothing.
+   */
+  private static String growth(String series, Duration window) {
+    return "clamp_min("
+        + series
+        + " - "
+        + series
+        + " offset "
+        + Math.max(1, window.toMillis())
+        + "ms, 0) or "
+        + series
+        + " * 1";
   }
 
   /**
@@ -89,10 +101,6 @@ public final class PrometheusWindow {
 
   private static String selector(String namespace, String model) {
     return "{namespace=\"" + escape(namespace) + "\",model=\"" + escape(model) + "\"}";
-  }
-
-  private static String range(Duration window) {
-    return "[" + Math.max(1, window.toSeconds()) + "s]";
   }
 
   private static String escape(String value) {

@@ -90,7 +90,9 @@ class ClosedLoopE2E {
                 "GANTRY_IDLE_ENABLED",
                 "false",
                 "GANTRY_ROLLOUT_ANALYSIS_INTERVAL",
-                "2s"));
+                "2s",
+                "QUARKUS_LOG_CATEGORY__DEV_GANTRY_OPERATOR_DRIFTMONITOR__LEVEL",
+                "DEBUG"));
     operator.awaitStarted();
   }
 
@@ -403,6 +405,8 @@ class ClosedLoopE2E {
           + " amount rows by pod="
           + prometheus.query(
               "sum by (pod) (gantry_inference_feature_bin_total{feature=\"amount\"})")
+          + " raw amount samples="
+          + prometheus.query("sum(gantry_inference_feature_bin_total{feature=\"amount\"})[3m:2s]")
           + " increase[30s]="
           + prometheus.query(
               "sum(increase(gantry_inference_feature_bin_total{feature=\"amount\"}[30s]))");
@@ -418,7 +422,7 @@ class ClosedLoopE2E {
   }
 
   private static String tail(String log) {
-    return log.length() <= 6000 ? log : log.substring(log.length() - 6000);
+    return log.length() <= 12000 ? log : log.substring(log.length() - 12000);
   }
 
   private static String sha256(Path file) throws Exception {

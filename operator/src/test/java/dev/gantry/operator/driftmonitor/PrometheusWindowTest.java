@@ -37,15 +37,28 @@ class PrometheusWindowTest {
   }
 
   @Test
-  void queriesSumTheIncreaseOfTheServiceNamespaceAndModelOverTheWindow() {
-    assertThat(PrometheusWindow.binQuery("team-a", "fraud", Duration.ofMinutes(5)))
+  void queriesSumTheGrowthSinceTheWindowStartOfTheNamespaceAndModel() {
+    String bins = "gantry_inference_feature_bin_total{namespace=\"team-a\",model=\"fraud\"}";
+    assertThat(PrometheusWindow.binQuery("team-a", "fraud", Duration.ofMillis(300_250)))
         .isEqualTo(
-            "sum by (feature, bin) (increase(gantry_inference_feature_bin_total"
-                + "{namespace=\"team-a\",model=\"fraud\"}[300s]))");
+            "sum by (feature, bin) (clamp_min("
+                + bins
+                + " - "
+                + bins
+                + " offset 300250ms, 0) or "
+                + bins
+                + " * 1)");
+    String categories =
+        "gantry_inference_feature_category_total{namespace=\"team-a\",model=\"fr\\\"aud\"}";
     assertThat(PrometheusWindow.categoryQuery("team-a", "fr\"aud", Duration.ofSeconds(90)))
         .isEqualTo(
-            "sum by (feature, category) (increase(gantry_inference_feature_category_total"
-                + "{namespace=\"team-a\",model=\"fr\\\"aud\"}[90s]))");
+            "sum by (feature, category) (clamp_min("
+                + categories
+                + " - "
+                + categories
+                + " offset 90000ms, 0) or "
+                + categories
+                + " * 1)");
   }
 
   @Test
