@@ -280,13 +280,7 @@ public final class IdleReclaimer implements AutoCloseable {
       ObjectNode patch = JSON.createObjectNode();
       patch.putObject("metadata").set("annotations", annotations);
       patch.putObject("spec").put("suspend", true);
-      client
-          .batch()
-          .v1()
-          .jobs()
-          .inNamespace(ns)
-          .withName(name)
-          .patch(PatchContext.of(PatchType.JSON_MERGE), patch.toString());
+      mergePatchJob(ns, name, patch);
     }
     LOG.infof("reclaimed %s/%s: %s", ns, name, action.message());
     events().warning(tj, IdleReclaimMarks.IDLE_RECLAIMED, action.message());
@@ -355,6 +349,16 @@ public final class IdleReclaimer implements AutoCloseable {
     annotations.putNull(IdleReclaimMarks.RECLAIMED_MESSAGE);
     ObjectNode patch = JSON.createObjectNode();
     patch.putObject("metadata").set("annotations", annotations);
+    mergePatchJob(ns, name, patch);
+    LOG.infof("resuming %s/%s: GPUs are free and nothing waits", ns, name);
+    TrainingJob tj = client.resources(TrainingJob.class).inNamespace(ns).withName(name).get();
+    if (tj != null) {
+      events().normal(tj, "Resumed", "GPUs are free and no work waits for them; resuming");
+    }
+  }
+
+  /** A JSON merge patch: only the named fields change, whatever else the Job controller wrote. */
+  private void mergePatchJob(String ns, String name, ObjectNode patch) {
     client
         .batch()
         .v1()
@@ -362,11 +366,6 @@ public final class IdleReclaimer implements AutoCloseable {
         .inNamespace(ns)
         .withName(name)
         .patch(PatchContext.of(PatchType.JSON_MERGE), patch.toString());
-    LOG.infof("resuming %s/%s: GPUs are free and nothing waits", ns, name);
-    TrainingJob tj = client.resources(TrainingJob.class).inNamespace(ns).withName(name).get();
-    if (tj != null) {
-      events().normal(tj, "Resumed", "GPUs are free and no work waits for them; resuming");
-    }
   }
 
   /** A Terminate whose Job delete failed (or was interrupted by a restart) is finished here. */

@@ -1,9 +1,9 @@
 package dev.gantry.operator.inferenceservice;
 
 import dev.gantry.api.v1alpha1.inferenceservice.InferenceService;
+import dev.gantry.operator.common.OwnerReferences;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPBackendRef;
@@ -101,13 +101,6 @@ public final class GatewayApiResources {
   }
 
   private static io.fabric8.kubernetes.api.model.OwnerReference owner(InferenceService isvc) {
-    return new OwnerReferenceBuilder()
-        .withApiVersion(isvc.getApiVersion())
-        .withKind(isvc.getKind())
-        .withName(isvc.getMetadata().getName())
-        .withUid(isvc.getMetadata().getUid())
-        .withController(true)
-        .withBlockOwnerDeletion(true)
-        .build();
+    return OwnerReferences.controller(isvc);
   }
 }

@@ -12,6 +12,7 @@ import dev.gantry.api.v1alpha1.inferenceservice.InferenceServiceSpec;
 import dev.gantry.api.v1alpha1.inferenceservice.RuntimeSpec;
 import dev.gantry.api.v1alpha1.inferenceservice.ScaleMetric;
 import dev.gantry.api.v1alpha1.modelversion.ModelVersion;
+import dev.gantry.operator.common.OwnerReferences;
 import dev.gantry.operator.common.StorageUris;
 import dev.gantry.operator.config.GantryConfig;
 import io.fabric8.kubernetes.api.model.Container;
@@ -22,7 +23,6 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -421,15 +421,7 @@ public final class InferenceServiceResources {
         .withName(name)
         .withNamespace(isvc.getMetadata().getNamespace())
         .withLabels(labels)
-        .withOwnerReferences(
-            new OwnerReferenceBuilder()
-                .withApiVersion(isvc.getApiVersion())
-                .withKind(isvc.getKind())
-                .withName(isvc.getMetadata().getName())
-                .withUid(isvc.getMetadata().getUid())
-                .withController(true)
-                .withBlockOwnerDeletion(true)
-                .build())
+        .withOwnerReferences(OwnerReferences.controller(isvc))
         .build();
   }
 

@@ -5,6 +5,7 @@ import dev.gantry.api.v1alpha1.inferenceservice.ModelRef;
 import dev.gantry.api.v1alpha1.modelversion.ModelVersion;
 import dev.gantry.api.v1alpha1.modelversion.ModelVersionPhase;
 import dev.gantry.operator.common.Conditions;
+import dev.gantry.operator.modelversion.AliasArbitration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -13,10 +14,9 @@ import java.util.Optional;
 /** Resolves an InferenceService's model reference against the ModelVersions of its namespace. */
 public final class ModelResolver {
   static final String VALIDATED = "Validated";
-  static final String ALIAS_CONFLICT = "AliasConflict";
 
   /** The reserved alias that always means the newest validated version of the model. */
-  public static final String LATEST = "latest";
+  public static final String LATEST = AliasArbitration.LATEST;
 
   private ModelResolver() {}
 
@@ -37,26 +37,18 @@ public final class ModelResolver {
   }
 
   /**
-   * The version holding the alias. Aliases are unique per model; when two versions claim one, the
-   * ModelVersion reconciler marks the newer with AliasConflict, and the older one keeps it.
+   * The version holding the alias, by the ModelVersion reconciler's own rule ({@link
+   * AliasArbitration}), so both agree on the holder; a version being deleted holds nothing.
    */
   private static ModelResolution byAlias(ModelRef ref, List<ModelVersion> versions) {
     if (LATEST.equals(ref.alias)) {
       return latestValidated(ref, versions);
     }
     Optional<ModelVersion> holder =
-        versions.stream()
-            .filter(v -> Objects.equals(v.getSpec().modelName, ref.modelName))
-            .filter(v -> v.getSpec().aliases != null && v.getSpec().aliases.contains(ref.alias))
-            .filter(v -> v.getMetadata().getDeletionTimestamp() == null)
-            .min(
-                Comparator.comparing(
-                        (ModelVersion v) ->
-                            v.getStatus() != null
-                                && Conditions.isTrue(v.getStatus().conditions, ALIAS_CONFLICT))
-                    .thenComparing(
-                        v -> Optional.ofNullable(v.getMetadata().getCreationTimestamp()).orElse(""))
-                    .thenComparing(v -> v.getMetadata().getName()));
+        AliasArbitration.holder(
+            versions.stream().filter(v -> v.getMetadata().getDeletionTimestamp() == null).toList(),
+            ref.modelName,
+            ref.alias);
     String what = "alias " + ref.alias + " of model " + ref.modelName;
     return holder
         .map(v -> validated(v, "ModelVersion " + v.getMetadata().getName() + " (" + what + ")"))

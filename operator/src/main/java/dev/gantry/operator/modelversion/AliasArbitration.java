@@ -23,6 +23,12 @@ public final class AliasArbitration {
                   Objects.requireNonNullElse(mv.getMetadata().getCreationTimestamp(), "~"))
           .thenComparing(mv -> mv.getMetadata().getName());
 
+  /**
+   * Reserved: an InferenceService's {@code modelRef} alias {@code latest} always means the newest
+   * validated version, so no ModelVersion may carry it.
+   */
+  public static final String LATEST = "latest";
+
   private AliasArbitration() {}
 
   /** The ModelVersion that holds {@code alias} of {@code modelName} among {@code versions}. */

@@ -1,7 +1,6 @@
 package dev.gantry.operator.modelversion;
 
 import dev.gantry.api.v1alpha1.modelversion.ModelVersionSpec;
-import dev.gantry.operator.inferenceservice.ModelResolver;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -39,7 +38,7 @@ public final class SpecProblems {
       if (alias == null || alias.length() > 63 || !DNS_LABEL.matcher(alias).matches()) {
         problems.add(
             "alias \"" + alias + "\" must be a lowercase DNS label (letters, digits, '-')");
-      } else if (alias.equals(ModelResolver.LATEST)) {
+      } else if (alias.equals(AliasArbitration.LATEST)) {
         problems.add(
             "alias latest is reserved: an InferenceService's modelRef alias latest always means"
                 + " the newest validated version");

@@ -3,12 +3,12 @@ package dev.gantry.operator.modelversion;
 import dev.gantry.api.v1alpha1.modelversion.ModelVersion;
 import dev.gantry.api.v1alpha1.modelversion.ModelVersionSpec;
 import dev.gantry.operator.common.Labels;
+import dev.gantry.operator.common.OwnerReferences;
 import dev.gantry.operator.common.StorageUris;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvFromSourceBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
@@ -87,15 +87,7 @@ public final class ValidationJobResources {
         .withName(jobName(mv))
         .withNamespace(mv.getMetadata().getNamespace())
         .withLabels(labels)
-        .withOwnerReferences(
-            new OwnerReferenceBuilder()
-                .withApiVersion(mv.getApiVersion())
-                .withKind(mv.getKind())
-                .withName(mv.getMetadata().getName())
-                .withUid(mv.getMetadata().getUid())
-                .withController(true)
-                .withBlockOwnerDeletion(true)
-                .build())
+        .withOwnerReferences(OwnerReferences.controller(mv))
         .endMetadata()
         .withNewSpec()
         // The verdict is deterministic: a failed pod is the answer, not a reason to retry.

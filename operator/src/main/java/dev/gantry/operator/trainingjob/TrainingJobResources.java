@@ -7,6 +7,7 @@ import dev.gantry.contract.TrainingEnv;
 import dev.gantry.contract.TrainingFailure;
 import dev.gantry.operator.common.ApiDurations;
 import dev.gantry.operator.common.Labels;
+import dev.gantry.operator.common.OwnerReferences;
 import dev.gantry.operator.common.StorageUris;
 import dev.gantry.operator.config.GantryConfig;
 import io.fabric8.kubernetes.api.model.Container;
@@ -14,7 +15,6 @@ import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -274,13 +274,6 @@ public final class TrainingJobResources {
   }
 
   static OwnerReference ownerReference(TrainingJob owner) {
-    return new OwnerReferenceBuilder()
-        .withApiVersion(owner.getApiVersion())
-        .withKind(owner.getKind())
-        .withName(owner.getMetadata().getName())
-        .withUid(owner.getMetadata().getUid())
-        .withController(true)
-        .withBlockOwnerDeletion(true)
-        .build();
+    return OwnerReferences.controller(owner);
   }
 }
