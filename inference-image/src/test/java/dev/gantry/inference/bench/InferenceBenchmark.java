@@ -19,18 +19,18 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Load generator against the packaged server (not a test): the in-process session.run floor, then
- * REST and gRPC latency and throughput at concurrency 1, 16 and 64, with batching on and off, on
- * the Tribuo tabular model (4 features), one row per request; then concurrency 16 and 64 on a
- * heavier MLP where session.run dominates. Writes a Markdown report.
+ * Load generator against the packaged server (not a test): the in-process session.run floor (alone
+ * and per row in a batch of 32), then REST and gRPC latency and throughput at concurrency 1, 16 and
+ * 64, with batching on and off, on the Tribuo tabular model (4 features), one row per request; then
+ * concurrency 16 and 64 on two MLPs, the larger one where session.run dominates a request (system
+ * property {@code bench.models} picks a subset). Writes a Markdown report. The first request after
+ * Ready has its own harness, {@link FirstRequestBenchmark}.
  *
  * <p>Run: {@code ./mvnw -B -pl inference-image -am verify -Pbench -DskipTests} (add {@code
  * -Dbench.peer=true} to measure KServe's Python ModelServer on the same model side by side; its
@@ -41,6 +41,10 @@ public final class InferenceBenchmark {
 
   private static final int[] CONCURRENCY = {1, 16, 64};
   private static final Path PYTHON_DIR = Path.of("src/test/python");
+  private static final int BATCH = 32;
+
+  /** A model under load: its label, file, the one row every request sends, concurrencies. */
+  private record BenchModel(String label, Path path, float[][] row, int[] concurrencies) {}
 
   private InferenceBenchmark() {}
 
@@ -56,49 +60,53 @@ public final class InferenceBenchmark {
         "| model | setup | protocol | concurrency | requests/s | p50 µs | p95 µs | p99 µs |\n");
     md.append("|---|---|---|---|---|---|---|---|\n");
     Map<String, LoadCell.Result> results = new LinkedHashMap<>();
-    List<String> firstRequest = new ArrayList<>();
 
     float[][] tabularRow = Rows.tabular(99, 1);
-    double[] floor = floor(TestModels.tabular(), tabularRow[0]);
-    md.append(
-        String.format(
-            "| lr-4 | in-process session.run (floor) | - | 1 | %.0f | %.1f | %.1f | %.1f |%n",
-            floor[0], floor[1], floor[2], floor[3]));
     float[][] mlpRow = new float[1][64];
     for (int i = 0; i < 64; i++) {
       mlpRow[0][i] = (float) Math.sin(i);
     }
-    double[] mlpFloor = floor(TestModels.mlp(), mlpRow[0]);
-    md.append(
-        String.format(
-            "| mlp-64-512-512-2 | in-process session.run (floor) | - | 1 | %.0f | %.1f | %.1f | %.1f |%n",
-            mlpFloor[0], mlpFloor[1], mlpFloor[2], mlpFloor[3]));
-    System.out.print(md);
-
-    measure(
-        jar,
-        report,
-        "lr-4",
-        TestModels.tabular(),
-        tabularRow,
-        CONCURRENCY,
-        seconds,
-        warmup,
-        md,
-        results,
-        firstRequest);
-    measure(
-        jar,
-        report,
-        "mlp-64-512-512-2",
-        TestModels.mlp(),
-        mlpRow,
-        new int[] {16, 64},
-        seconds,
-        warmup,
-        md,
-        results,
-        firstRequest);
+    List<BenchModel> models =
+        List.of(
+            new BenchModel("lr-4", TestModels.tabular(), tabularRow, CONCURRENCY),
+            new BenchModel("mlp-64-512-512-2", TestModels.mlp(512), mlpRow, new int[] {16, 64}),
+            new BenchModel("mlp-64-2048-2048-2", TestModels.mlp(2048), mlpRow, new int[] {16, 64}));
+    Set<String> only = selected(System.getProperty("bench.models", ""));
+    double[] floor = null;
+    for (BenchModel m : models) {
+      if (!only.isEmpty() && !only.contains(m.label())) {
+        continue;
+      }
+      double[] one = floor(m.path(), m.row()[0], 1);
+      double[] batched = floor(m.path(), m.row()[0], BATCH);
+      if (floor == null) {
+        floor = one;
+      }
+      md.append(
+          String.format(
+              "| %s | in-process session.run (floor) | - | 1 | %.0f | %.1f | %.1f | %.1f |%n",
+              m.label(), one[0], one[1], one[2], one[3]));
+      md.append(
+          String.format(
+              "| %s | in-process session.run, batch of %d, per row | - | 1 | %.0f | %.1f | - | - |%n",
+              m.label(), BATCH, batched[0] * BATCH, batched[1] / BATCH));
+      System.out.print(md);
+    }
+    for (BenchModel m : models) {
+      if (only.isEmpty() || only.contains(m.label())) {
+        measure(
+            jar,
+            report,
+            m.label(),
+            m.path(),
+            m.row(),
+            m.concurrencies(),
+            seconds,
+            warmup,
+            md,
+            results);
+      }
+    }
 
     boolean peer = args.length > 4 && Boolean.parseBoolean(args[4]);
     if (peer) {
@@ -132,53 +140,61 @@ public final class InferenceBenchmark {
     }
 
     md.append("\nRatios\n\n");
-    if (peer) {
-      for (String protocol : List.of("rest", "grpc")) {
-        for (int c : CONCURRENCY) {
-          LoadCell.Result gantry = results.get("lr-4|batching off|" + protocol + "|" + c);
-          LoadCell.Result kserve = results.get("lr-4|kserve|" + protocol + "|" + c);
-          md.append(
-              String.format(
-                  "- lr-4: Gantry (batching off) / KServe, %s, concurrency %d: throughput %.2fx, p50 %.2fx%n",
-                  protocol,
-                  c,
-                  gantry.throughput() / kserve.throughput(),
-                  gantry.p50() / kserve.p50()));
-        }
-      }
-    }
-    LoadCell.Result rest1 = results.get("lr-4|batching off|rest|1");
-    md.append(
-        String.format(
-            "- lr-4: REST p50 at concurrency 1 minus the floor's p50: %.0f µs (target: within 1000 µs)%n",
-            rest1.p50() - floor[1]));
-    for (String setup : List.of("batching off", "batching on")) {
-      for (int c : CONCURRENCY) {
-        md.append(
-            String.format(
-                "- lr-4: gRPC / REST throughput, %s, concurrency %d: %.2fx%n",
-                setup,
-                c,
-                results.get("lr-4|" + setup + "|grpc|" + c).throughput()
-                    / results.get("lr-4|" + setup + "|rest|" + c).throughput()));
-      }
-    }
-    for (String model : List.of("lr-4", "mlp-64-512-512-2")) {
-      for (String protocol : List.of("rest", "grpc")) {
-        LoadCell.Result on = results.get(model + "|batching on|" + protocol + "|64");
-        LoadCell.Result off = results.get(model + "|batching off|" + protocol + "|64");
-        md.append(
-            String.format(
-                "- %s: batching on / off at concurrency 64, %s: throughput %.2fx, p95 %.2fx%n",
-                model, protocol, on.throughput() / off.throughput(), on.p95() / off.p95()));
-      }
-    }
-    md.append("- first request after Ready / steady-state p50 (REST, concurrency 1, warm client): ")
-        .append(String.join("; ", firstRequest))
-        .append('\n');
+    md.append(ratios(results, floor, peer));
     Files.writeString(report, md);
     System.out.println(md);
     System.out.println("report written to " + report);
+  }
+
+  /** The ratios, for the cells this run measured. */
+  private static String ratios(
+      Map<String, LoadCell.Result> results, double[] lrFloor, boolean peer) {
+    StringBuilder md = new StringBuilder();
+    if (results.containsKey("lr-4|batching off|rest|1")) {
+      if (peer) {
+        for (String protocol : List.of("rest", "grpc")) {
+          for (int c : CONCURRENCY) {
+            LoadCell.Result gantry = results.get("lr-4|batching off|" + protocol + "|" + c);
+            LoadCell.Result kserve = results.get("lr-4|kserve|" + protocol + "|" + c);
+            md.append(
+                String.format(
+                    "- lr-4: Gantry (batching off) / KServe, %s, concurrency %d: throughput %.2fx, p50 %.2fx%n",
+                    protocol,
+                    c,
+                    gantry.throughput() / kserve.throughput(),
+                    gantry.p50() / kserve.p50()));
+          }
+        }
+      }
+      md.append(
+          String.format(
+              "- lr-4: REST p50 at concurrency 1 minus the floor's p50: %.0f µs (target: within 1000 µs)%n",
+              results.get("lr-4|batching off|rest|1").p50() - lrFloor[1]));
+      for (String setup : List.of("batching off", "batching on")) {
+        for (int c : CONCURRENCY) {
+          md.append(
+              String.format(
+                  "- lr-4: gRPC / REST throughput, %s, concurrency %d: %.2fx%n",
+                  setup,
+                  c,
+                  results.get("lr-4|" + setup + "|grpc|" + c).throughput()
+                      / results.get("lr-4|" + setup + "|rest|" + c).throughput()));
+        }
+      }
+    }
+    for (String model : List.of("lr-4", "mlp-64-512-512-2", "mlp-64-2048-2048-2")) {
+      for (String protocol : List.of("rest", "grpc")) {
+        LoadCell.Result on = results.get(model + "|batching on|" + protocol + "|64");
+        LoadCell.Result off = results.get(model + "|batching off|" + protocol + "|64");
+        if (on != null && off != null) {
+          md.append(
+              String.format(
+                  "- %s: batching on / off at concurrency 64, %s: throughput %.2fx, p95 %.2fx%n",
+                  model, protocol, on.throughput() / off.throughput(), on.p95() / off.p95()));
+        }
+      }
+    }
+    return md.toString();
   }
 
   private static void measure(
@@ -191,8 +207,7 @@ public final class InferenceBenchmark {
       double seconds,
       double warmup,
       StringBuilder md,
-      Map<String, LoadCell.Result> results,
-      List<String> firstRequest)
+      Map<String, LoadCell.Result> results)
       throws Exception {
     for (boolean batching : new boolean[] {false, true}) {
       String setup = batching ? "batching on" : "batching off";
@@ -214,9 +229,6 @@ public final class InferenceBenchmark {
           report.resolveSibling(
               "server-" + label + "-" + (batching ? "batching" : "direct") + ".log");
       try (ServerProcess server = new ServerProcess(jar, config, log)) {
-        if (concurrencies[0] == 1) {
-          firstRequest.add(label + ", " + setup + ": " + firstRequestRatio(server, row));
-        }
         for (int c : concurrencies) {
           LoadCell.Result rest =
               LoadCell.run(() -> restCall(server.httpPort, row), c, warmup, seconds);
@@ -238,8 +250,12 @@ public final class InferenceBenchmark {
     }
   }
 
-  /** {requests/s, p50, p95, p99} of bare OrtModel.run, batch 1, one thread. */
-  private static double[] floor(Path model, float[] row) throws Exception {
+  private static Set<String> selected(String models) {
+    return models.isBlank() ? Set.of() : Set.of(models.split(","));
+  }
+
+  /** {runs/s, p50, p95, p99} of bare OrtModel.run on {@code batch} copies of a row, one thread. */
+  private static double[] floor(Path model, float[] row, int batch) throws Exception {
     SessionFactory factory =
         new SessionFactory(
             new SessionFactory.Settings(
@@ -251,39 +267,15 @@ public final class InferenceBenchmark {
                 Files.createTempDirectory("gantry-floor"),
                 false));
     try (OrtModel ort = factory.create(model, null)) {
+      float[] rows = new float[batch * row.length];
+      for (int i = 0; i < batch; i++) {
+        System.arraycopy(row, 0, rows, i * row.length, row.length);
+      }
       List<Tensor> input =
-          List.of(new Tensor("input", Datatype.FP32, new long[] {1, row.length}, row));
+          List.of(new Tensor("input", Datatype.FP32, new long[] {batch, row.length}, rows));
       LoadCell.Result r = LoadCell.run(() -> () -> ort.run(input, Set.of()), 1, 2, 3);
       return new double[] {r.throughput(), r.p50(), r.p95(), r.p99()};
     }
-  }
-
-  /**
-   * Latency of the first inference request after Ready over the p50 of the next 2000. The client
-   * first sends a POST elsewhere (a 405 from /v2/health/live) so that its own first-POST costs stay
-   * out of the measurement.
-   */
-  private static String firstRequestRatio(ServerProcess server, float[][] row) throws Exception {
-    HttpClient warm = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    warm.send(
-        HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + server.httpPort + "/v2/health/live"))
-            .POST(HttpRequest.BodyPublishers.ofString(Json.tabularRequest(row)))
-            .build(),
-        HttpResponse.BodyHandlers.ofByteArray());
-    LoadCell.Call call = restCall(server.httpPort, row);
-    long t0 = System.nanoTime();
-    call.run();
-    double first = (System.nanoTime() - t0) / 1000.0;
-    long[] steady = new long[2000];
-    for (int i = 0; i < steady.length; i++) {
-      long s = System.nanoTime();
-      call.run();
-      steady[i] = System.nanoTime() - s;
-    }
-    Arrays.sort(steady);
-    double p50 = steady[steady.length / 2] / 1000.0;
-    return String.format("%.0f µs / %.0f µs = %.1fx", first, p50, first / p50);
   }
 
   private static LoadCell.Call restCall(int httpPort, float[][] row) {

@@ -75,11 +75,19 @@ public final class TestModels {
    * A heavier model for the benchmark: MLP 64 -> 512 -> 512 -> 2 (ReLU, Softmax), seeded random
    * weights, input "input" FP32 [batch, 64]. Written on first use.
    */
-  public static synchronized Path mlp() {
-    Path file = dir().resolve("mlp/model.onnx");
+  public static Path mlp() {
+    return mlp(512);
+  }
+
+  /**
+   * MLP 64 -> hidden -> hidden -> 2 (ReLU, Softmax), seeded random weights, input "input" FP32
+   * [batch, 64]; hidden 2048 is the benchmark's compute-heavy model. Written on first use.
+   */
+  public static synchronized Path mlp(int hidden) {
+    Path file = dir().resolve("mlp-" + hidden + "/model.onnx");
     if (!Files.exists(file)) {
       try {
-        writeMlp(file);
+        writeMlp(file, hidden);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -87,9 +95,9 @@ public final class TestModels {
     return file;
   }
 
-  private static void writeMlp(Path file) throws IOException {
+  private static void writeMlp(Path file, int hidden) throws IOException {
     Random r = new Random(5);
-    int[] widths = {64, 512, 512, 2};
+    int[] widths = {64, hidden, hidden, 2};
     OnnxMl.GraphProto.Builder g =
         OnnxMl.GraphProto.newBuilder()
             .setName("mlp")
