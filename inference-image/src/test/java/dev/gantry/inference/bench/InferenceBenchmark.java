@@ -119,8 +119,7 @@ public final class InferenceBenchmark {
               TestModels.tabular(),
               report.resolveSibling("server-kserve.log"))) {
         for (int c : CONCURRENCY) {
-          LoadCell.Result r =
-              LoadCell.run(() -> restCall(kserve.httpPort, tabularRow), c, warmup, seconds);
+          LoadCell.Result r = restCell(kserve.httpPort, tabularRow, c, warmup, seconds);
           results.put("lr-4|kserve|rest|" + c, r);
           System.out.print(line(md, "lr-4", "KServe 0.21 ModelServer (Python)", "REST", r));
         }
@@ -230,8 +229,7 @@ public final class InferenceBenchmark {
               "server-" + label + "-" + (batching ? "batching" : "direct") + ".log");
       try (ServerProcess server = new ServerProcess(jar, config, log)) {
         for (int c : concurrencies) {
-          LoadCell.Result rest =
-              LoadCell.run(() -> restCall(server.httpPort, row), c, warmup, seconds);
+          LoadCell.Result rest = restCell(server.httpPort, row, c, warmup, seconds);
           results.put(label + "|" + setup + "|rest|" + c, rest);
           System.out.print(line(md, label, setup, "REST", rest));
         }
@@ -278,9 +276,21 @@ public final class InferenceBenchmark {
     }
   }
 
-  private static LoadCell.Call restCall(int httpPort, float[][] row) {
-    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    // Open the connection (and warm this client) outside any measurement.
+  /**
+   * One client per cell, shared by its threads: HTTP/1.1 keep-alive connections from its pool, one
+   * selector thread. (A client per thread cost the 2 cores 64 more selector threads at concurrency
+   * 64, and made the REST cells noisier.)
+   */
+  private static LoadCell.Result restCell(
+      int httpPort, float[][] row, int concurrency, double warmup, double seconds)
+      throws Exception {
+    try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+      return LoadCell.run(() -> restCall(client, httpPort, row), concurrency, warmup, seconds);
+    }
+  }
+
+  private static LoadCell.Call restCall(HttpClient client, int httpPort, float[][] row) {
+    // Warm this client outside any measurement.
     LoadCell.unchecked(
         () ->
             client.send(
