@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.gantry.contract.FeatureBaseline;
+import dev.gantry.contract.ValidationReport;
 import dev.gantry.inference.config.InferenceConfig;
 import dev.gantry.inference.engine.ModelService;
 import dev.gantry.inference.engine.ServedModel;

@@ -1,5 +1,7 @@
 package dev.gantry.operator.inferenceservice;
 
+import static dev.gantry.operator.common.PodDefaults.restrictedReadOnlyContainer;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gantry.api.v1alpha1.common.PodTemplateOverlay;
@@ -13,6 +15,7 @@ import dev.gantry.api.v1alpha1.inferenceservice.RuntimeSpec;
 import dev.gantry.api.v1alpha1.inferenceservice.ScaleMetric;
 import dev.gantry.api.v1alpha1.modelversion.ModelVersion;
 import dev.gantry.operator.common.OwnerReferences;
+import dev.gantry.operator.common.PodDefaults;
 import dev.gantry.operator.common.StorageUris;
 import dev.gantry.operator.config.GantryConfig;
 import io.fabric8.kubernetes.api.model.Container;
@@ -31,7 +34,6 @@ import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
-import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
@@ -157,7 +159,7 @@ public final class InferenceServiceResources {
         .withContainers(container(isvc, model, config, mounts))
         .withVolumes(volumes)
         .withSecurityContext(
-            overlay.securityContext != null ? overlay.securityContext : restrictedPod())
+            overlay.securityContext != null ? overlay.securityContext : restrictedImagePod())
         .withNodeSelector(overlay.nodeSelector)
         .withTolerations(overlay.tolerations)
         .withAffinity(overlay.affinity)
@@ -217,18 +219,7 @@ public final class InferenceServiceResources {
         .withReadinessProbe(probe("/v2/health/ready", 5, 3))
         .withLivenessProbe(probe("/v2/health/live", 10, 3))
         .withVolumeMounts(mounts)
-        .withSecurityContext(
-            new SecurityContextBuilder()
-                .withAllowPrivilegeEscalation(false)
-                .withReadOnlyRootFilesystem(true)
-                .withRunAsNonRoot(true)
-                .withNewCapabilities()
-                .withDrop("ALL")
-                .endCapabilities()
-                .withNewSeccompProfile()
-                .withType("RuntimeDefault")
-                .endSeccompProfile()
-                .build())
+        .withSecurityContext(restrictedReadOnlyContainer())
         .build();
   }
 
@@ -323,15 +314,11 @@ public final class InferenceServiceResources {
   }
 
   /** Passes the Pod Security "restricted" profile; uid 10001 is the image's user. */
-  private static PodSecurityContext restrictedPod() {
-    return new PodSecurityContextBuilder()
-        .withRunAsNonRoot(true)
+  private static PodSecurityContext restrictedImagePod() {
+    return new PodSecurityContextBuilder(PodDefaults.restrictedPod())
         .withRunAsUser(USER_ID)
         .withRunAsGroup(USER_ID)
         .withFsGroup(USER_ID)
-        .withNewSeccompProfile()
-        .withType("RuntimeDefault")
-        .endSeccompProfile()
         .build();
   }
 

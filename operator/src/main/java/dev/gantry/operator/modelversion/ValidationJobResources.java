@@ -1,5 +1,9 @@
 package dev.gantry.operator.modelversion;
 
+import static dev.gantry.operator.common.PodDefaults.ignoreDisruptions;
+import static dev.gantry.operator.common.PodDefaults.restrictedPod;
+import static dev.gantry.operator.common.PodDefaults.restrictedReadOnlyContainer;
+
 import dev.gantry.api.v1alpha1.modelversion.ModelVersion;
 import dev.gantry.api.v1alpha1.modelversion.ModelVersionSpec;
 import dev.gantry.operator.common.Labels;
@@ -94,13 +98,7 @@ public final class ValidationJobResources {
         .withBackoffLimit(0)
         .withActiveDeadlineSeconds(settings.activeDeadlineSeconds())
         .withNewPodFailurePolicy()
-        .addNewRule()
-        .withAction("Ignore")
-        .addNewOnPodCondition()
-        .withType("DisruptionTarget")
-        .withStatus("True")
-        .endOnPodCondition()
-        .endRule()
+        .addToRules(ignoreDisruptions())
         .endPodFailurePolicy()
         .withNewTemplate()
         .withNewMetadata()
@@ -112,12 +110,7 @@ public final class ValidationJobResources {
         .withServiceAccountName(settings.serviceAccount().orElse(null))
         // Storage credentials come from env or a cloud identity, never from the API server.
         .withAutomountServiceAccountToken(false)
-        .withNewSecurityContext()
-        .withRunAsNonRoot(true)
-        .withNewSeccompProfile()
-        .withType("RuntimeDefault")
-        .endSeccompProfile()
-        .endSecurityContext()
+        .withSecurityContext(restrictedPod())
         .withContainers(
             new ContainerBuilder()
                 .withName(CONTAINER)
@@ -145,14 +138,7 @@ public final class ValidationJobResources {
                 .withTerminationMessagePath("/dev/termination-log")
                 // A crash before the report still explains itself through the log's tail.
                 .withTerminationMessagePolicy("FallbackToLogsOnError")
-                .withNewSecurityContext()
-                .withAllowPrivilegeEscalation(false)
-                .withReadOnlyRootFilesystem(true)
-                .withRunAsNonRoot(true)
-                .withNewCapabilities()
-                .withDrop("ALL")
-                .endCapabilities()
-                .endSecurityContext()
+                .withSecurityContext(restrictedReadOnlyContainer())
                 .build())
         .withVolumes(volumes)
         .endSpec()

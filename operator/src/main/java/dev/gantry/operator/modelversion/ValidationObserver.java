@@ -2,6 +2,7 @@ package dev.gantry.operator.modelversion;
 
 import dev.gantry.api.v1alpha1.modelversion.ModelVersion;
 import dev.gantry.api.v1alpha1.modelversion.ModelVersionStatus;
+import dev.gantry.contract.ValidationReport;
 import dev.gantry.operator.common.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;

@@ -1,5 +1,9 @@
 package dev.gantry.operator.trainingjob;
 
+import static dev.gantry.operator.common.PodDefaults.ignoreDisruptions;
+import static dev.gantry.operator.common.PodDefaults.restrictedContainer;
+import static dev.gantry.operator.common.PodDefaults.restrictedPod;
+
 import dev.gantry.api.v1alpha1.common.PodTemplateOverlay;
 import dev.gantry.api.v1alpha1.trainingjob.TrainingJob;
 import dev.gantry.api.v1alpha1.trainingjob.TrainingJobSpec;
@@ -15,13 +19,9 @@ import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
-import io.fabric8.kubernetes.api.model.PodSecurityContext;
-import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
-import io.fabric8.kubernetes.api.model.SecurityContext;
-import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
@@ -104,13 +104,7 @@ public final class TrainingJobResources {
         .withValues(TrainingFailure.EXIT_BAD_INPUT)
         .endOnExitCodes()
         .endRule()
-        .addNewRule()
-        .withAction("Ignore")
-        .addNewOnPodCondition()
-        .withType("DisruptionTarget")
-        .withStatus("True")
-        .endOnPodCondition()
-        .endRule()
+        .addToRules(ignoreDisruptions())
         .endPodFailurePolicy()
         .withNewTemplate()
         .withNewMetadata()
@@ -230,26 +224,6 @@ public final class TrainingJobResources {
               .withMountPath(StorageUris.PVC_MOUNT_ROOT + "/" + claim)
               .build());
     }
-  }
-
-  /** The pod half of the Pod Security "restricted" profile. */
-  static PodSecurityContext restrictedPod() {
-    return new PodSecurityContextBuilder()
-        .withRunAsNonRoot(true)
-        .withNewSeccompProfile()
-        .withType("RuntimeDefault")
-        .endSeccompProfile()
-        .build();
-  }
-
-  /** The container half of the Pod Security "restricted" profile. */
-  static SecurityContext restrictedContainer() {
-    return new SecurityContextBuilder()
-        .withAllowPrivilegeEscalation(false)
-        .withNewCapabilities()
-        .withDrop("ALL")
-        .endCapabilities()
-        .build();
   }
 
   private static Map<String, String> childLabels(TrainingJob job) {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gantry.api.v1alpha1.modelversion.ModelVersion;
 import dev.gantry.api.v1alpha1.modelversion.ModelVersionPhase;
+import dev.gantry.contract.ValidationReport;
 import dev.gantry.testing.RepoFiles;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -2,6 +2,7 @@ package dev.gantry.operator.modelversion;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gantry.contract.ValidationReport;
 import org.junit.jupiter.api.Test;
 
 class ValidationReportParserTest {
