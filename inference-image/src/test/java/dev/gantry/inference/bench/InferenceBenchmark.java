@@ -72,40 +72,31 @@ public final class InferenceBenchmark {
             new BenchModel("mlp-64-512-512-2", TestModels.mlp(512), mlpRow, new int[] {16, 64}),
             new BenchModel("mlp-64-2048-2048-2", TestModels.mlp(2048), mlpRow, new int[] {16, 64}));
     Set<String> only = selected(System.getProperty("bench.models", ""));
-    double[] floor = null;
-    for (BenchModel m : models) {
-      if (!only.isEmpty() && !only.contains(m.label())) {
-        continue;
-      }
+    List<BenchModel> measured =
+        models.stream().filter(m -> only.isEmpty() || only.contains(m.label())).toList();
+    Map<String, double[]> floors = new LinkedHashMap<>();
+    for (BenchModel m : measured) {
       double[] one = floor(m.path(), m.row()[0], 1);
       double[] batched = floor(m.path(), m.row()[0], BATCH);
-      if (floor == null) {
-        floor = one;
-      }
-      md.append(
+      floors.put(m.label(), one);
+      String lines =
           String.format(
-              "| %s | in-process session.run (floor) | - | 1 | %.0f | %.1f | %.1f | %.1f |%n",
-              m.label(), one[0], one[1], one[2], one[3]));
-      md.append(
-          String.format(
-              "| %s | in-process session.run, batch of %d, per row | - | 1 | %.0f | %.1f | - | - |%n",
-              m.label(), BATCH, batched[0] * BATCH, batched[1] / BATCH));
-      System.out.print(md);
+              "| %s | in-process session.run (floor) | - | 1 | %.0f | %.1f | %.1f | %.1f |%n"
+                  + "| %s | in-process session.run, batch of %d, per row | - | 1 | %.0f | %.1f | - | - |%n",
+              m.label(),
+              one[0],
+              one[1],
+              one[2],
+              one[3],
+              m.label(),
+              BATCH,
+              batched[0] * BATCH,
+              batched[1] / BATCH);
+      md.append(lines);
+      System.out.print(lines);
     }
-    for (BenchModel m : models) {
-      if (only.isEmpty() || only.contains(m.label())) {
-        measure(
-            jar,
-            report,
-            m.label(),
-            m.path(),
-            m.row(),
-            m.concurrencies(),
-            seconds,
-            warmup,
-            md,
-            results);
-      }
+    for (BenchModel m : measured) {
+      measure(jar, report, m, seconds, warmup, md, results);
     }
 
     boolean peer = args.length > 4 && Boolean.parseBoolean(args[4]);
@@ -139,7 +130,7 @@ public final class InferenceBenchmark {
     }
 
     md.append("\nRatios\n\n");
-    md.append(ratios(results, floor, peer));
+    md.append(ratios(results, floors.get("lr-4"), peer));
     Files.writeString(report, md);
     System.out.println(md);
     System.out.println("report written to " + report);
@@ -199,21 +190,20 @@ public final class InferenceBenchmark {
   private static void measure(
       Path jar,
       Path report,
-      String label,
-      Path model,
-      float[][] row,
-      int[] concurrencies,
+      BenchModel m,
       double seconds,
       double warmup,
       StringBuilder md,
       Map<String, LoadCell.Result> results)
       throws Exception {
+    String label = m.label();
+    float[][] row = m.row();
     for (boolean batching : new boolean[] {false, true}) {
       String setup = batching ? "batching on" : "batching off";
       Map<String, String> config =
           Map.of(
               "gantry.model.uri",
-              model.toString(),
+              m.path().toString(),
               "gantry.model.name",
               "bench",
               "gantry.work-dir",
@@ -228,7 +218,7 @@ public final class InferenceBenchmark {
           report.resolveSibling(
               "server-" + label + "-" + (batching ? "batching" : "direct") + ".log");
       try (ServerProcess server = new ServerProcess(jar, config, log)) {
-        for (int c : concurrencies) {
+        for (int c : m.concurrencies()) {
           LoadCell.Result rest = restCell(server.httpPort, row, c, warmup, seconds);
           results.put(label + "|" + setup + "|rest|" + c, rest);
           System.out.print(line(md, label, setup, "REST", rest));
@@ -236,7 +226,7 @@ public final class InferenceBenchmark {
         ManagedChannel channel =
             ManagedChannelBuilder.forAddress("127.0.0.1", server.grpcPort).usePlaintext().build();
         try {
-          for (int c : concurrencies) {
+          for (int c : m.concurrencies()) {
             LoadCell.Result grpc = LoadCell.run(() -> grpcCall(channel, row), c, warmup, seconds);
             results.put(label + "|" + setup + "|grpc|" + c, grpc);
             System.out.print(line(md, label, setup, "gRPC", grpc));
