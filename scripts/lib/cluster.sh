@@ -18,7 +18,7 @@ REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 BIN=${GANTRY_BIN_DIR:-$CACHE/bin/k8s-$K8S_VERSION-etcd-$ETCD_VERSION-kwok-$KWOK_VERSION-helm-$HELM_VERSION}
 KUBE_API_TEST_DIR=${KUBE_API_TEST_DIR:-$HOME/.kubeapitest}
 GANTRY_KWOK_STAGES=${GANTRY_KWOK_STAGES-$REPO/scripts/kwok/stages.yaml}
-BINARIES=(kube-apiserver kube-controller-manager kube-scheduler kubectl etcd kwok kwokctl helm)
+BINARIES=(kube-apiserver kube-controller-manager kube-scheduler kubectl etcd kwok helm)
 
 log() { printf '[%s] %s\n' "$LOG_NAME" "$*" >&2; }
 die() { printf '[%s] error: %s\n' "$LOG_NAME" "$*" >&2; exit 1; }
@@ -41,7 +41,7 @@ wanted_version() {
 }
 
 # Adopt a binary from PATH when it reports exactly the pinned version (a distro kubectl of another
-# version would break kwokctl's flag choice, so versions must match).
+# version could differ in flags and behaviour, so versions must match).
 adopt_from_path() {
   local name=$1 found
   [ -x "$BIN/$name" ] && return 0
@@ -56,11 +56,14 @@ go_env() {
   export GOMODCACHE=${GOMODCACHE:-$CACHE/go/mod} GOCACHE=${GOCACHE:-$CACHE/go/build}
 }
 
-build_kubernetes() {
-  local src=$CACHE/src/kubernetes-$K8S_VERSION minor staging gomod ld p date
-  log "building Kubernetes v$K8S_VERSION (kube-apiserver, kube-controller-manager, kube-scheduler, kubectl) from the Go module proxy; the first build takes 10-25 minutes"
+# The wrapper module that builds Kubernetes commands from k8s.io/kubernetes at the pinned version
+# (Go ignores a dependency's replace directives, so every staging module is pinned here). One
+# module for the control plane and the node binaries, so both share one build cache.
+KUBERNETES_TOOLS=(kube-apiserver kube-controller-manager kube-scheduler kubectl kubelet kube-proxy)
+kubernetes_wrapper_module() {
+  local src=$CACHE/src/kubernetes-$K8S_VERSION staging gomod p
   go_env; mkdir -p "$src"; cd "$src" || die "cannot enter $src"
-  minor=$(echo "$K8S_VERSION" | cut -d. -f2); staging="v0.${K8S_VERSION#1.}"
+  staging="v0.${K8S_VERSION#1.}"
   local out; out=$(go mod download -json "k8s.io/kubernetes@v$K8S_VERSION" 2>&1 || true)
   gomod=$(echo "$out" | sed -n 's/.*"GoMod": "\(.*\)".*/\1/p')
   [ -f "$gomod" ] || die "cannot download k8s.io/kubernetes@v$K8S_VERSION from the Go module proxy ($(go env GOPROXY)): $(echo "$out" | sed -n 's/.*"Error": "\(.*\)".*/\1/p')"
@@ -69,23 +72,35 @@ build_kubernetes() {
     grep -E '^go [0-9.]+' "$gomod"; grep -E '^godebug ' "$gomod" || true; echo
     echo "require k8s.io/kubernetes v$K8S_VERSION"; echo
     echo "tool ("
-    for p in kube-apiserver kube-controller-manager kube-scheduler kubectl; do echo "	k8s.io/kubernetes/cmd/$p"; done
+    for p in "${KUBERNETES_TOOLS[@]}"; do echo "	k8s.io/kubernetes/cmd/$p"; done
     echo ")"; echo; echo "replace ("
-    # Go ignores a dependency's replace directives, so every staging module is pinned here.
     grep -E '=>[[:space:]]+\./staging/src/k8s\.io/' "$gomod" | awk -v s="$staging" '{printf "\t%s => %s %s\n", $1, $1, s}'
     echo ")"
-  } > go.mod
-  go mod tidy
-  date=$(date -u +%Y-%m-%dT%H:%M:%SZ); ld="-s -w"
-  for p in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
-    # kwokctl reads --version to pick component flags, so the binaries must report their version.
-    ld="$ld -X $p.gitVersion=v$K8S_VERSION -X $p.gitMajor=1 -X $p.gitMinor=$minor -X $p.gitTreeState=clean -X $p.buildDate=$date"
-  done
-  mkdir -p "$BIN.tmp"
-  go build -p 2 -trimpath -tags selinux,notest,grpcnotrace -ldflags "$ld" -o "$BIN.tmp/" \
-    k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kube-controller-manager \
-    k8s.io/kubernetes/cmd/kube-scheduler k8s.io/kubernetes/cmd/kubectl
-  mkdir -p "$BIN" && mv "$BIN.tmp"/* "$BIN/" && rmdir "$BIN.tmp"
+  } > go.mod.new
+  # errexit is off in callers' `( ... ) || die`, so every step checks its own status.
+  if cmp -s go.mod.new go.mod.wanted; then rm go.mod.new; return 0; fi
+  cp go.mod.new go.mod && go mod tidy && mv go.mod.new go.mod.wanted
+}
+
+# go_build_kubernetes OUTDIR COMMAND...: builds k8s.io/kubernetes/cmd/COMMAND into OUTDIR.
+go_build_kubernetes() {
+  local dest=$1 minor ld p date pkgs=(); shift
+  ( kubernetes_wrapper_module || exit 1
+    minor=$(echo "$K8S_VERSION" | cut -d. -f2)
+    date=$(date -u +%Y-%m-%dT%H:%M:%SZ); ld="-s -w"
+    for p in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
+      # The binaries report their version (kubectl version, the API server's /version).
+      ld="$ld -X $p.gitVersion=v$K8S_VERSION -X $p.gitMajor=1 -X $p.gitMinor=$minor -X $p.gitTreeState=clean -X $p.buildDate=$date"
+    done
+    for p in "$@"; do pkgs+=("k8s.io/kubernetes/cmd/$p"); done
+    mkdir -p "$dest.tmp"
+    go build -p 2 -trimpath -tags selinux,notest,grpcnotrace -ldflags "$ld" -o "$dest.tmp/" "${pkgs[@]}" || exit 1
+    mkdir -p "$dest" && mv "$dest.tmp"/* "$dest/" && rmdir "$dest.tmp" )
+}
+
+build_kubernetes() {
+  log "building Kubernetes v$K8S_VERSION (kube-apiserver, kube-controller-manager, kube-scheduler, kubectl) from the Go module proxy; the first build takes 10-25 minutes"
+  go_build_kubernetes "$BIN" kube-apiserver kube-controller-manager kube-scheduler kubectl
 }
 
 build_etcd() {
@@ -123,7 +138,7 @@ ensure_binaries() {
       case "$b" in
         kube-apiserver|kube-controller-manager|kube-scheduler|kubectl) ( build_kubernetes ) || die "building Kubernetes v$K8S_VERSION failed (see the go output above)" ;;
         etcd) ( build_etcd ) || die "building etcd v$ETCD_VERSION failed (see the go output above)" ;;
-        kwok|kwokctl) ( build_go_install "$b" "sigs.k8s.io/kwok/cmd/$b" "$KWOK_VERSION" ) ;;
+        kwok) ( build_go_install kwok sigs.k8s.io/kwok/cmd/kwok "$KWOK_VERSION" ) ;;
         helm) ( build_go_install helm helm.sh/helm/v3/cmd/helm "$HELM_VERSION" \
                 "-X helm.sh/helm/v3/internal/version.version=v$HELM_VERSION" ) ;;
       esac
@@ -182,7 +197,7 @@ YAML
 
 # Adds the GPU nodes and example volumes and waits until the nodes are Ready.
 add_gpu_nodes() {
-  { gpu_nodes_yaml; example_volumes_yaml; } | kubectl_ apply -f - >/dev/null
+  { gpu_nodes_yaml; ${VOLUMES_YAML:-example_volumes_yaml}; } | kubectl_ apply -f - >/dev/null
   kubectl_ wait --for=condition=Ready node --all --timeout=120s >/dev/null
 }
 

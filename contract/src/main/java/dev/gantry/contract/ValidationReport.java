@@ -14,6 +14,8 @@ import java.util.Map;
  * @param metrics measured on the golden set; empty without one
  * @param failedGates gates the image itself checked and found failing, as written
  * @param error why validation could not run (download, sha256, load, golden set)
+ * @param simulated true only from a stand-in (a test cluster's simulated node) that downloaded,
+ *     hashed and loaded nothing; null from the inference image
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ValidationReport(
@@ -22,4 +24,21 @@ public record ValidationReport(
     String sha256,
     Map<String, Double> metrics,
     List<String> failedGates,
-    String error) {}
+    String error,
+    Boolean simulated) {
+
+  /** A report of the inference image, which always validates for real. */
+  public ValidationReport(
+      boolean passed,
+      String modelUri,
+      String sha256,
+      Map<String, Double> metrics,
+      List<String> failedGates,
+      String error) {
+    this(passed, modelUri, sha256, metrics, failedGates, error, null);
+  }
+
+  public boolean isSimulated() {
+    return Boolean.TRUE.equals(simulated);
+  }
+}

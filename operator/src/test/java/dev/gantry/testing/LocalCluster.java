@@ -68,6 +68,23 @@ public final class LocalCluster {
     return Command.of(all);
   }
 
+  /**
+   * A command inside the local cluster's network namespace, where pod and Service addresses answer
+   * as they do on a node (scripts/local-cluster exec).
+   */
+  public static Command inClusterNetwork(String... args) {
+    String[] all = new String[args.length + 2];
+    all[0] = script();
+    all[1] = "exec";
+    System.arraycopy(args, 0, all, 2, args.length);
+    return Command.of(all);
+  }
+
+  /** The host's URL of the real node's Prometheus (scripts/local-cluster prometheus-url). */
+  public static String prometheusUrl() {
+    return Command.of(script(), "prometheus-url").succeed().strip();
+  }
+
   public static Command helm(String... args) {
     String[] all = new String[args.length + 1];
     all[0] = binDir().resolve("helm").toString();

@@ -24,6 +24,15 @@ import java.util.Map;
 final class GenerateCommand {
   private GenerateCommand() {}
 
+  /** {@code FEATURE=SIGMAS}, the value of a --shift option. */
+  static Map.Entry<String, Double> shift(String value) {
+    int eq = value.indexOf('=');
+    if (eq < 1) {
+      throw new IllegalArgumentException("--shift takes FEATURE=SIGMAS, got '" + value + "'");
+    }
+    return Map.entry(value.substring(0, eq), Double.parseDouble(value.substring(eq + 1)));
+  }
+
   static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
     try {
       FraudDataGenerator.Builder builder = FraudDataGenerator.builder();
@@ -42,12 +51,8 @@ final class GenerateCommand {
           case "--fraud-rate" -> builder.fraudRate(Double.parseDouble(value));
           case "--separation" -> builder.separation(Double.parseDouble(value));
           case "--shift" -> {
-            int eq = value.indexOf('=');
-            if (eq < 1) {
-              throw new IllegalArgumentException(
-                  "--shift takes FEATURE=SIGMAS, got '" + value + "'");
-            }
-            builder.shift(value.substring(0, eq), Double.parseDouble(value.substring(eq + 1)));
+            Map.Entry<String, Double> shift = shift(value);
+            builder.shift(shift.getKey(), shift.getValue());
           }
           default -> throw new IllegalArgumentException("unknown option " + flag);
         }

@@ -10,6 +10,7 @@ import java.util.Map;
  * <pre>
  * gantry-train [train]                 train per the environment (docs/training-contract.md)
  * gantry-train generate --rows N ...   write synthetic fraud-like data (see GenerateCommand)
+ * gantry-train traffic --url URL ...   send such rows to an inference server (see TrafficCommand)
  * </pre>
  */
 public final class Main {
@@ -26,6 +27,7 @@ public final class Main {
     return switch (command) {
       case "train" -> new TrainCommand(env, out, err).run();
       case "generate" -> GenerateCommand.run(rest, env, out, err);
+      case "traffic" -> TrafficCommand.run(rest, out, err);
       case "-h", "--help", "help" -> {
         out.println(usage());
         yield 0;
@@ -43,6 +45,9 @@ public final class Main {
                  trains per the GANTRY_* environment (docs/training-contract.md)
                gantry-train generate --rows N --output PATH_OR_URI [--seed S] [--fraud-rate R]
                  [--separation X] [--shift FEATURE=SIGMAS]...
-                 writes synthetic fraud-like transactions as CSV""";
+                 writes synthetic fraud-like transactions as CSV
+               gantry-train traffic --url URL [--model NAME] [--rate R] [--batch N]
+                 [--requests N] [--seed S] [--shift FEATURE=SIGMAS]... [--report-every SECONDS]
+                 sends such transactions to an inference server (Open Inference Protocol v2)""";
   }
 }

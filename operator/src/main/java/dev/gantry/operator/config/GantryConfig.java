@@ -60,5 +60,11 @@ public interface GantryConfig {
      * ServiceAccount of validation pods, e.g. one bound to a cloud role (IRSA, Workload Identity).
      */
     Optional<String> serviceAccount();
+
+    /**
+     * Where validation pods run, as JSON: {@code {"nodeSelector": {...}, "tolerations": [...],
+     * "affinity": {...}}}. Empty: wherever the scheduler puts them.
+     */
+    Optional<String> placement();
   }
 }

@@ -11,6 +11,10 @@ public final class ModelVersionReasons {
   public static final String INVALID_SPEC = "InvalidSpec";
   public static final String VALIDATING = "Validating";
   public static final String VERIFIED = "Verified";
+
+  /** The report came from a stand-in validator (a test cluster's simulated node). */
+  public static final String SIMULATED = "Simulated";
+
   public static final String CHECKSUM_MISMATCH = "ChecksumMismatch";
   public static final String ARTIFACT_MISSING = "ArtifactMissing";
   public static final String ARTIFACT_UNUSABLE = "ArtifactUnusable";

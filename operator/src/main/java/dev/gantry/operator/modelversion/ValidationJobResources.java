@@ -107,6 +107,9 @@ public final class ValidationJobResources {
         .endMetadata()
         .withNewSpec()
         .withRestartPolicy("Never")
+        .withNodeSelector(settings.placement().nodeSelector())
+        .withTolerations(settings.placement().tolerations())
+        .withAffinity(settings.placement().affinity())
         .withServiceAccountName(settings.serviceAccount().orElse(null))
         // Storage credentials come from env or a cloud identity, never from the API server.
         .withAutomountServiceAccountToken(false)

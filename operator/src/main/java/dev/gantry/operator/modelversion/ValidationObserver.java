@@ -160,7 +160,7 @@ public final class ValidationObserver {
     return new ValidationOutcome.Finished(
         jobName,
         true,
-        ModelVersionReasons.VERIFIED,
+        report.isSimulated() ? ModelVersionReasons.SIMULATED : ModelVersionReasons.VERIFIED,
         verifiedMessage(mv, report),
         metrics,
         runError);
@@ -172,6 +172,10 @@ public final class ValidationObserver {
   }
 
   private static String verifiedMessage(ModelVersion mv, ValidationReport report) {
+    if (report.isSimulated()) {
+      return "simulated: the validation pod ran on a simulated node, which downloaded, hashed and"
+          + " loaded nothing";
+    }
     if (mv.getSpec().sha256 != null) {
       return "sha256 " + mv.getSpec().sha256 + " matches; the model loads in ONNX Runtime";
     }

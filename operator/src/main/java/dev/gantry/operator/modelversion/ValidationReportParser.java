@@ -64,7 +64,8 @@ public final class ValidationReportParser {
             text(root, "sha256"),
             metrics,
             failedGates,
-            text(root, "error")));
+            text(root, "error"),
+            root.path("simulated").asBoolean(false) ? Boolean.TRUE : null));
   }
 
   private static String text(JsonNode root, String field) {

@@ -12,13 +12,15 @@ import java.util.Optional;
  * @param copiedAnnotationPrefixes ModelVersion annotation prefixes copied onto the validation pod
  * @param envSecret a Secret (in the ModelVersion's namespace) whose keys become the pod's env
  * @param serviceAccount the pods' ServiceAccount; empty: the namespace's default
+ * @param placement the pods' node selector, tolerations and affinity
  */
 public record ValidationSettings(
     String image,
     long activeDeadlineSeconds,
     List<String> copiedAnnotationPrefixes,
     Optional<String> envSecret,
-    Optional<String> serviceAccount) {
+    Optional<String> serviceAccount,
+    ValidationPlacement placement) {
 
   public static ValidationSettings of(GantryConfig config) {
     return new ValidationSettings(
@@ -26,6 +28,7 @@ public record ValidationSettings(
         config.validation().activeDeadlineSeconds(),
         config.validation().copiedAnnotationPrefixes().orElse(List.of()),
         config.validation().envSecret(),
-        config.validation().serviceAccount());
+        config.validation().serviceAccount(),
+        ValidationPlacement.parse(config.validation().placement().orElse(null)));
   }
 }

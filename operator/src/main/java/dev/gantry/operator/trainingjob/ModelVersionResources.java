@@ -71,6 +71,8 @@ public final class ModelVersionResources {
             ? null
             : new TreeMap<>(trainingJob.getSpec().hyperparameters);
     spec.source = source;
+    // The gates and golden set the job asks for; the ModelVersion's own copy is what is checked.
+    spec.validation = trainingJob.getSpec().output.validation;
     mv.setSpec(spec);
     return mv;
   }

@@ -16,6 +16,10 @@ public final class TrainingJobReasons {
   public static final String BAD_INPUT = "BadInput";
 
   public static final String JOB_FAILED = "JobFailed";
+
+  /** The last failed training container was killed for exceeding its memory limit. */
+  public static final String OOM_KILLED = "OOMKilled";
+
   public static final String INVALID_SPEC = "InvalidSpec";
 
   /** A Job or Service of the TrainingJob's name exists that is not the TrainingJob's. */

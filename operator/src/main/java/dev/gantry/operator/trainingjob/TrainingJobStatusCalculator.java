@@ -174,8 +174,7 @@ public final class TrainingJobStatusCalculator {
     }
     Optional<JobCondition> failed = trueJobCondition(job, "Failed");
     if (failed.isPresent()) {
-      return new Verdict(
-          TrainingJobPhase.Failed, failureReason(failed.get()), failureMessage(failed.get()));
+      return failedVerdict(failed.get(), PodFailures.last(observed.pods()));
     }
     if (Boolean.TRUE.equals(job.getSpec().getSuspend())) {
       if (IdleReclaimMarks.isReclaimed(job)
@@ -244,6 +243,23 @@ public final class TrainingJobStatusCalculator {
   private static Condition condition(
       List<Condition> previous, String type, boolean status, Verdict verdict, Instant now) {
     return Conditions.of(previous, type, status, verdict.reason(), verdict.message(), null, now);
+  }
+
+  /**
+   * The Job's reason, or OOMKilled when the last failed container was killed for memory; the
+   * message adds what the kubelet said about that container (exit code, termination message).
+   */
+  private static Verdict failedVerdict(
+      JobCondition failed, Optional<PodFailures.Failure> lastFailure) {
+    String reason = failureReason(failed);
+    String message = failureMessage(failed);
+    if (lastFailure.isPresent()) {
+      if (lastFailure.get().oomKilled() && !DEADLINE_EXCEEDED.equals(reason)) {
+        reason = PodFailures.OOM_KILLED;
+      }
+      message = message + "; last failure: " + lastFailure.get().describe();
+    }
+    return new Verdict(TrainingJobPhase.Failed, reason, message);
   }
 
   private static String failureReason(JobCondition failed) {

@@ -31,7 +31,11 @@ class DriftMonitorCrdTest {
   @Test
   void fillsStatisticalDefaults() {
     Manifest minimal =
-        example().remove("spec.method").remove("spec.thresholds").remove("spec.correction");
+        example()
+            .remove("spec.method")
+            .remove("spec.thresholds")
+            .remove("spec.correction")
+            .remove("spec.window.minSamples");
     String name = API.create(minimal).getMetadata().getName();
     DriftMonitor stored =
         API.client().resources(DriftMonitor.class).inNamespace(NAMESPACE).withName(name).get();

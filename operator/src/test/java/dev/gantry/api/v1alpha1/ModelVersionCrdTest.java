@@ -23,7 +23,7 @@ class ModelVersionCrdTest {
   /** The example under a fresh version, named to match it. */
   private static Manifest example() {
     String version = String.valueOf(VERSIONS.incrementAndGet());
-    return Manifest.example("modelversion.yaml").set("spec.version", version);
+    return Manifest.example("gitops/modelversion.yaml").set("spec.version", version);
   }
 
   private static String nameOf(Manifest manifest) {

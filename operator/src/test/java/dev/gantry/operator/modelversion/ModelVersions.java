@@ -25,7 +25,8 @@ final class ModelVersions {
         900,
         List.of(copiedPrefixes),
         java.util.Optional.empty(),
-        java.util.Optional.empty());
+        java.util.Optional.empty(),
+        ValidationPlacement.ANYWHERE);
   }
 
   /** fraud-&lt;version&gt; with an auc of 0.93 from training and an auc gate of min 0.90. */

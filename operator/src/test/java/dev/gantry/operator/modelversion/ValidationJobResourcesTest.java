@@ -82,6 +82,45 @@ class ValidationJobResourcesTest {
   }
 
   @Test
+  void podsRunWhereTheConfiguredPlacementSays() {
+    Job anywhere = ValidationJobResources.job(modelVersion("7"), settings());
+    assertThat(anywhere.getSpec().getTemplate().getSpec().getNodeSelector()).isNullOrEmpty();
+    assertThat(anywhere.getSpec().getTemplate().getSpec().getTolerations()).isNullOrEmpty();
+
+    ValidationPlacement placement =
+        ValidationPlacement.parse(
+            """
+            {"nodeSelector": {"gantry.dev/real-node": "true"},
+             "tolerations": [{"key": "gantry.dev/real-node", "operator": "Exists"}]}""");
+    var settings =
+        new ValidationSettings(
+            "gantry/inference:0.1.0",
+            900,
+            java.util.List.of(),
+            java.util.Optional.empty(),
+            java.util.Optional.empty(),
+            placement);
+    var pod = ValidationJobResources.job(modelVersion("7"), settings).getSpec().getTemplate();
+    assertThat(pod.getSpec().getNodeSelector()).containsEntry("gantry.dev/real-node", "true");
+    assertThat(pod.getSpec().getTolerations())
+        .singleElement()
+        .satisfies(
+            t ->
+                assertThat(t.getKey() + " " + t.getOperator())
+                    .isEqualTo("gantry.dev/real-node Exists"));
+  }
+
+  @Test
+  void aMalformedPlacementNamesTheSetting() {
+    assertThat(ValidationPlacement.parse(" ")).isEqualTo(ValidationPlacement.ANYWHERE);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> ValidationPlacement.parse("{\"nodeSelektor\": {}}"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("validation.placement")
+        .hasMessageContaining("nodeSelektor");
+  }
+
+  @Test
   void storageCredentialsComeFromAnOptionalSecretAndTheConfiguredServiceAccount() {
     Job plain = ValidationJobResources.job(modelVersion("7"), settings());
     assertThat(container(plain).getEnvFrom()).isNullOrEmpty();
@@ -93,7 +132,8 @@ class ValidationJobResourcesTest {
             900,
             java.util.List.of(),
             java.util.Optional.of("gantry-storage"),
-            java.util.Optional.of("model-reader"));
+            java.util.Optional.of("model-reader"),
+            ValidationPlacement.ANYWHERE);
     Job job = ValidationJobResources.job(modelVersion("7"), settings);
     assertThat(container(job).getEnvFrom())
         .singleElement()

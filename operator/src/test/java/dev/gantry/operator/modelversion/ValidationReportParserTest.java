@@ -18,6 +18,30 @@ class ValidationReportParserTest {
   }
 
   @Test
+  void aSimulatedReportIsJudgedAsSimulatedNeverAsMeasured() {
+    var parsed =
+        ValidationReportParser.parse(
+            """
+            {"passed":true,"simulated":true,"modelUri":"pvc://m/model.onnx",            "sha256":"%s","metrics":{}}"""
+                .formatted(ModelVersions.SHA256));
+    ValidationReport report = ((ValidationReportParser.Valid) parsed).report();
+    assertThat(report.isSimulated()).isTrue();
+
+    var outcome = ValidationObserver.judge(ModelVersions.modelVersion("7"), "job", report);
+    assertThat(outcome.artifactReason()).isEqualTo("Simulated");
+    assertThat(outcome.artifactMessage())
+        .startsWith("simulated:")
+        .doesNotContain("matches")
+        .doesNotContain("loads in ONNX Runtime");
+    assertThat(
+            ((ValidationReportParser.Valid)
+                    ValidationReportParser.parse(ModelVersions.report(0.98, 0.94)))
+                .report()
+                .isSimulated())
+        .isFalse();
+  }
+
+  @Test
   void readsAFailureReport() {
     var parsed =
         ValidationReportParser.parse(

@@ -3,7 +3,9 @@ package dev.gantry.operator.trainingjob;
 import static dev.gantry.operator.trainingjob.TrainingJobs.trainingJob;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gantry.api.v1alpha1.modelversion.GoldenSet;
 import dev.gantry.api.v1alpha1.modelversion.ModelVersion;
+import dev.gantry.api.v1alpha1.modelversion.ValidationSpec;
 import dev.gantry.contract.TrainingResult;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import java.util.List;
@@ -54,6 +56,22 @@ class ModelVersionResourcesTest {
     assertThat(mv.getSpec().source.datasetUri).isEqualTo("pvc://datasets/fraud/2026-11.csv");
     assertThat(mv.getSpec().source.datasetVersion).isEqualTo("2026-11");
     assertThat(mv.getSpec().source.hyperparameters).containsEntry("learningRate", "0.05");
+  }
+
+  @Test
+  void theRegisteredVersionIsValidatedAsTheJobAsks() {
+    var job = trainingJob("fraud-train", 2);
+    assertThat(ModelVersionResources.modelVersion(job, RESULT, "img", 7).getSpec().validation)
+        .isNull();
+
+    job.getSpec().output.validation = new ValidationSpec();
+    job.getSpec().output.validation.goldenSet = new GoldenSet();
+    job.getSpec().output.validation.goldenSet.storageUri = "pvc://datasets/fraud/golden.csv";
+    job.getSpec().output.validation.goldenSet.labelColumn = "is_fraud";
+    ModelVersion mv = ModelVersionResources.modelVersion(job, RESULT, "img", 7);
+    assertThat(mv.getSpec().validation.goldenSet.storageUri)
+        .isEqualTo("pvc://datasets/fraud/golden.csv");
+    assertThat(mv.getSpec().validation.goldenSet.labelColumn).isEqualTo("is_fraud");
   }
 
   @Test

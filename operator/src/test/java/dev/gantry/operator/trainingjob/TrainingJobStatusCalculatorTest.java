@@ -212,6 +212,79 @@ class TrainingJobStatusCalculatorTest {
   }
 
   @Test
+  void anOomKilledTrainerFailsWithOomKilledAndTheContainer() {
+    TrainingJob trainingJob = trainingJob("fraud-train", 1);
+    Job failed =
+        withCondition(
+            job(trainingJob),
+            "Failed",
+            "BackoffLimitExceeded",
+            "Job has reached the specified backoff limit");
+
+    TrainingJobStatus status =
+        calculate(
+            trainingJob,
+            failed,
+            List.of(
+                terminatedPod("fraud-train-0-a", 1, null, "2026-11-22T09:20:00Z", null),
+                terminatedPod("fraud-train-0-b", 137, "OOMKilled", "2026-11-22T09:29:00Z", null)),
+            T0);
+
+    assertThat(condition(status, "Failed").getReason()).isEqualTo("OOMKilled");
+    assertThat(condition(status, "Failed").getMessage())
+        .isEqualTo(
+            "Job has reached the specified backoff limit; last failure: pod fraud-train-0-b:"
+                + " container trainer was OOMKilled (exit code 137)");
+  }
+
+  @Test
+  void aNonZeroExitSaysTheCodeAndTheTerminationMessage() {
+    TrainingJob trainingJob = trainingJob("fraud-train", 1);
+
+    TrainingJobStatus status =
+        calculate(
+            trainingJob,
+            withCondition(job(trainingJob), "Failed", "PodFailurePolicy", "exit code 2"),
+            List.of(
+                terminatedPod(
+                    "fraud-train-0-a",
+                    2,
+                    "Error",
+                    "2026-11-22T09:20:00Z",
+                    "{\"error\": \"label column is_fraud\n not found\"}")),
+            T0);
+
+    assertThat(condition(status, "Failed").getReason()).isEqualTo("BadInput");
+    assertThat(condition(status, "Failed").getMessage())
+        .endsWith(
+            "last failure: pod fraud-train-0-a: container trainer exited with code 2 (Error):"
+                + " {\"error\": \"label column is_fraud not found\"}");
+  }
+
+  private static Pod terminatedPod(
+      String name, int exitCode, String reason, String finishedAt, String message) {
+    return new PodBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .endMetadata()
+        .withNewStatus()
+        .withPhase("Failed")
+        .addNewContainerStatus()
+        .withName("trainer")
+        .withNewState()
+        .withNewTerminated()
+        .withExitCode(exitCode)
+        .withReason(reason)
+        .withFinishedAt(finishedAt)
+        .withMessage(message)
+        .endTerminated()
+        .endState()
+        .endContainerStatus()
+        .endStatus()
+        .build();
+  }
+
+  @Test
   void expiredDeadlineFailsWithDeadlineExceeded() {
     TrainingJob trainingJob = trainingJob("fraud-train", 1);
 

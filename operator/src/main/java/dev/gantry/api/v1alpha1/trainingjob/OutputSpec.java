@@ -3,6 +3,7 @@ package dev.gantry.api.v1alpha1.trainingjob;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.gantry.api.v1alpha1.common.Rules;
+import dev.gantry.api.v1alpha1.modelversion.ValidationSpec;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
@@ -32,4 +33,10 @@ public class OutputSpec {
   @JsonPropertyDescription("Register the result as a ModelVersion on success.")
   @Default("true")
   public Boolean register;
+
+  @JsonPropertyDescription(
+      "Validation of the registered ModelVersion (its spec.validation): gates on the training"
+          + " metrics and a golden set that the validation Job scores. Empty: the version is"
+          + " checked for its sha256 and that it loads, nothing more.")
+  public ValidationSpec validation;
 }
