@@ -44,10 +44,10 @@ public final class ArtifactLoader {
             ? Storage.sha256(model)
             : expectedSha256.trim().toLowerCase(Locale.ROOT);
     String baseline = baselineUri.orElseGet(() -> sibling(modelUri, "baseline.json"));
-    return new ModelArtifacts(model, sha256, readBaseline(baseline));
+    return new ModelArtifacts(model, sha256, baseline, readBaseline(baseline));
   }
 
-  private Optional<BaselineStatistics> readBaseline(String uri) throws IOException {
+  private Optional<BaselineFile> readBaseline(String uri) throws IOException {
     Path file;
     try {
       file = fetcher.fetch(uri, downloadDir.resolve("baseline.json"), null);
@@ -59,7 +59,7 @@ public final class ArtifactLoader {
     LOG.infof(
         "baseline statistics from %s: %d features, %d rows",
         uri, stats.features() == null ? 0 : stats.features().size(), stats.rowCount());
-    return Optional.of(stats);
+    return Optional.of(new BaselineFile(uri, Storage.sha256(file), stats));
   }
 
   /** The URI of {@code name} in the same directory as {@code uri}. */

@@ -1,7 +1,10 @@
 package dev.gantry.inference.rest;
 
+import dev.gantry.contract.BaselineHeaders;
 import dev.gantry.inference.engine.InferenceEngine;
 import dev.gantry.inference.engine.ModelService;
+import dev.gantry.inference.engine.ServedModel;
+import dev.gantry.inference.model.BaselineFile;
 import dev.gantry.inference.protocol.InferRequest;
 import dev.gantry.inference.protocol.InferenceException;
 import dev.gantry.inference.protocol.JsonInferCodec;
@@ -19,7 +22,7 @@ import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The Open Inference Protocol v2 REST binding, plus the live feature statistics. */
+/** The Open Inference Protocol v2 REST binding, plus the baseline and live feature statistics. */
 @Path("/v2")
 @Produces(MediaType.APPLICATION_JSON)
 @Singleton
@@ -134,6 +137,46 @@ public class V2Resource {
     }
     return Response.ok(encoded.body(), MediaType.APPLICATION_OCTET_STREAM_TYPE)
         .header(BINARY_HEADER, encoded.jsonLength())
+        .build();
+  }
+
+  /**
+   * The baseline statistics the model was loaded with, as baseline.json; headers name the model
+   * version and the file ({@link BaselineHeaders}). The operator reads a baseline here when it
+   * cannot mount the claim that holds it.
+   */
+  @GET
+  @Path("/models/{name}/baseline")
+  public Response baseline(@PathParam("name") String name) {
+    return modelBaseline(name, null);
+  }
+
+  @GET
+  @Path("/models/{name}/versions/{version}/baseline")
+  public Response versionBaseline(
+      @PathParam("name") String name, @PathParam("version") String version) {
+    return modelBaseline(name, version);
+  }
+
+  private Response modelBaseline(String name, String version) {
+    ServedModel m = models.require(name, version);
+    BaselineFile file =
+        m.baselineFile()
+            .orElseThrow(
+                () ->
+                    new InferenceException(
+                        InferenceException.Kind.NOT_FOUND,
+                        "model '"
+                            + m.name()
+                            + "' version '"
+                            + m.version()
+                            + "' was loaded without baseline statistics (none at "
+                            + m.baselineUri()
+                            + ")"));
+    return Response.ok(file.statistics(), MediaType.APPLICATION_JSON_TYPE)
+        .header(BaselineHeaders.MODEL_VERSION, m.version())
+        .header(BaselineHeaders.BASELINE_URI, file.uri())
+        .header(BaselineHeaders.BASELINE_SHA256, file.sha256())
         .build();
   }
 

@@ -32,6 +32,15 @@ class ArtifactLoaderTest {
             .load(TestModels.tabular().toUri().toString(), sha.toUpperCase(), Optional.empty());
     assertThat(a.sha256()).isEqualTo(sha);
     assertThat(a.baseline()).hasValueSatisfying(b -> assertThat(b.features()).hasSize(4));
+    Path baseline = TestModels.tabular().resolveSibling("baseline.json");
+    String baselineSha = Storage.sha256(baseline);
+    assertThat(a.baselineUri()).isEqualTo(baseline.toUri().toString());
+    assertThat(a.baselineFile())
+        .hasValueSatisfying(
+            f -> {
+              assertThat(f.uri()).isEqualTo(a.baselineUri());
+              assertThat(f.sha256()).isEqualTo(baselineSha);
+            });
   }
 
   @Test

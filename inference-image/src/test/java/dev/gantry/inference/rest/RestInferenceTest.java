@@ -6,11 +6,14 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gantry.contract.BaselineHeaders;
 import dev.gantry.inference.support.Json;
 import dev.gantry.inference.support.ReferenceSession;
 import dev.gantry.inference.support.Rows;
 import dev.gantry.inference.support.TabularProfile;
 import dev.gantry.inference.support.TestModels;
+import dev.gantry.storage.Storage;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
@@ -21,6 +24,7 @@ import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -242,6 +246,33 @@ class RestInferenceTest {
               .readLine();
       assertThat(statusLine).startsWith("HTTP/1.1 413");
     }
+  }
+
+  @Test
+  void baselineIsTheBaselineJsonTheModelWasLoadedWithAndNamesItsVersionAndFile() throws Exception {
+    var response = RestAssured.get("/v2/models/fraud/baseline");
+    response.then().statusCode(200).contentType("application/json");
+    assertThat(response.header(BaselineHeaders.MODEL_VERSION)).isEqualTo("7");
+    // The file beside the model (the profile's copy of the test models, not this class loader's).
+    String uri = response.header(BaselineHeaders.BASELINE_URI);
+    assertThat(uri).startsWith("file:///").endsWith("/tabular/baseline.json");
+    Path file = Path.of(java.net.URI.create(uri));
+    assertThat(response.header(BaselineHeaders.BASELINE_SHA256)).isEqualTo(Storage.sha256(file));
+    ObjectMapper plain = new ObjectMapper();
+    assertThat(plain.readTree(response.asString())).isEqualTo(plain.readTree(file.toFile()));
+    RestAssured.get("/v2/models/fraud/versions/7/baseline").then().statusCode(200);
+  }
+
+  @Test
+  void baselineOfAnotherModelOrVersionIsNotFound() {
+    RestAssured.get("/v2/models/other/baseline")
+        .then()
+        .statusCode(404)
+        .body("error", containsString("model 'other' is not served here"));
+    RestAssured.get("/v2/models/fraud/versions/3/baseline")
+        .then()
+        .statusCode(404)
+        .body("error", containsString("version '3'"));
   }
 
   @Test

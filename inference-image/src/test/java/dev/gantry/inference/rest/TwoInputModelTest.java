@@ -83,6 +83,16 @@ class TwoInputModelTest {
   }
 
   @Test
+  void aModelLoadedWithoutBaselineHasNoBaselineToServe() {
+    RestAssured.get("/v2/models/pair/baseline")
+        .then()
+        .statusCode(404)
+        .contentType("application/json")
+        .body("error", containsString("was loaded without baseline statistics (none at "))
+        .body("error", containsString("baseline.json"));
+  }
+
+  @Test
   void aMissingSecondInputIsRefusedByName() {
     given()
         .body(Json.write(Map.of("inputs", List.of(Json.fp32("a", A)))))

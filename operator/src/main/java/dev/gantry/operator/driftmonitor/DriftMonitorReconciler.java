@@ -36,7 +36,6 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Inject;
-import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.time.Duration;
@@ -68,10 +67,15 @@ public class DriftMonitorReconciler implements Reconciler<DriftMonitor>, Cleaner
 
   @Inject
   public DriftMonitorReconciler(MeterRegistry registry, PrometheusClients prometheus) {
+    this(registry, prometheus, new ServingPodHttp(Duration.ofSeconds(5)));
+  }
+
+  private DriftMonitorReconciler(
+      MeterRegistry registry, PrometheusClients prometheus, ServingPodHttp pods) {
     this(
         Clock.systemUTC(),
-        new BaselineReader(Storage.fromEnvironment()),
-        new PodLiveStatistics(new PodStatistics(Duration.ofSeconds(5))),
+        new BaselineReader(Storage.fromEnvironment(), new PodBaselines(pods)::fetch),
+        new PodLiveStatistics(new PodStatistics(pods)),
         new PrometheusLiveStatistics(prometheus.configured()),
         new DriftMetrics(registry));
   }
@@ -190,12 +194,20 @@ public class DriftMonitorReconciler implements Reconciler<DriftMonitor>, Cleaner
       throw new Unresolved(
           NO_BASELINE, "ModelVersion " + version + " has no baseline statistics (spec.baseline)");
     }
-    String uri = modelVersion.getSpec().baseline.storageUri;
     try {
-      return new Served(service, modelVersion, baselines.read(uri));
-    } catch (IOException | RuntimeException e) {
+      return new Served(
+          service,
+          modelVersion,
+          baselines.read(client, namespace, spec.inferenceService, modelVersion));
+    } catch (BaselineReader.UnreadableException e) {
       throw new Unresolved(
-          BASELINE_UNREADABLE, "cannot read the baseline of " + version + " at " + uri + ": " + e);
+          BASELINE_UNREADABLE,
+          "cannot read the baseline of "
+              + version
+              + " at "
+              + modelVersion.getSpec().baseline.storageUri
+              + ": "
+              + e.getMessage());
     }
   }
 

@@ -34,13 +34,7 @@ public final class PodLiveStatistics {
       String inferenceService,
       String modelVersion,
       String modelName) {
-    List<Pod> all =
-        client
-            .pods()
-            .inNamespace(namespace)
-            .withLabel(Labels.INFERENCE_SERVICE, inferenceService)
-            .list()
-            .getItems();
+    List<Pod> all = ServingPods.list(client, namespace, inferenceService);
     List<ServingPods.Endpoint> endpoints = ServingPods.endpoints(all, modelVersion);
     if (endpoints.isEmpty()) {
       return LiveStatistics.unavailable(

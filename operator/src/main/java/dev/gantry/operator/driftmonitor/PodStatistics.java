@@ -2,12 +2,7 @@ package dev.gantry.operator.driftmonitor;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,12 +10,10 @@ import java.util.Map;
 
 /** Asks serving pods for their cumulative live statistics over HTTP. Thread-safe. */
 public final class PodStatistics {
-  private final HttpClient http;
-  private final Duration timeout;
+  private final ServingPodHttp http;
 
-  public PodStatistics(Duration timeout) {
-    this.timeout = timeout;
-    this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+  public PodStatistics(ServingPodHttp http) {
+    this.http = http;
   }
 
   /**
@@ -36,18 +29,9 @@ public final class PodStatistics {
     Map<String, ServerStatistics> answers = new HashMap<>();
     List<String> failures = new ArrayList<>();
     for (ServingPods.Endpoint endpoint : endpoints) {
-      URI uri =
-          endpoint
-              .baseUrl()
-              .resolve(
-                  "/v2/models/"
-                      + URLEncoder.encode(model, StandardCharsets.UTF_8).replace("+", "%20")
-                      + "/statistics");
+      URI uri = ServingPodHttp.url(endpoint, model, "statistics");
       try {
-        HttpResponse<String> response =
-            http.send(
-                HttpRequest.newBuilder(uri).timeout(timeout).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.get(uri);
         if (response.statusCode() != 200) {
           failures.add(endpoint.podName() + ": HTTP " + response.statusCode() + " from " + uri);
           continue;

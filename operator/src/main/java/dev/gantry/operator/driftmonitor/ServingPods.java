@@ -4,12 +4,13 @@ import dev.gantry.operator.common.Labels;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Which serving pods to ask for statistics, and where their statistics endpoint is. */
+/** Which serving pods to ask for statistics or a baseline, and where their REST API is. */
 public final class ServingPods {
   /** The container port the inference server's REST API is published under. */
   public static final String PORT_NAME = "http";
@@ -21,6 +22,16 @@ public final class ServingPods {
 
   /** A pod to ask: its UID identifies the server's counters across evaluations. */
   public record Endpoint(String podUid, String podName, URI baseUrl) {}
+
+  /** The pods labelled {@code gantry.dev/inferenceservice=<inferenceService>}. */
+  public static List<Pod> list(KubernetesClient client, String namespace, String inferenceService) {
+    return client
+        .pods()
+        .inNamespace(namespace)
+        .withLabel(Labels.INFERENCE_SERVICE, inferenceService)
+        .list()
+        .getItems();
+  }
 
   /**
    * Ready, not terminating pods with an IP. When {@code modelVersion} is given, pods labelled with
@@ -46,6 +57,24 @@ public final class ServingPods {
               URI.create("http://" + host + ":" + port(pod))));
     }
     return endpoints;
+  }
+
+  /**
+   * The pods that say they serve {@code modelVersion}: label {@code gantry.dev/modelversion}, or
+   * the annotation of the same name, which the serving reconciler writes also for names too long
+   * for a label.
+   */
+  public static List<Pod> serving(List<Pod> pods, String modelVersion) {
+    return pods.stream()
+        .filter(
+            p ->
+                modelVersion.equals(value(p.getMetadata().getLabels()))
+                    || modelVersion.equals(value(p.getMetadata().getAnnotations())))
+        .toList();
+  }
+
+  private static String value(Map<String, String> labelsOrAnnotations) {
+    return labelsOrAnnotations == null ? null : labelsOrAnnotations.get(Labels.MODEL_VERSION);
   }
 
   /** The container port named {@value #PORT_NAME}, else {@value #DEFAULT_PORT}. */

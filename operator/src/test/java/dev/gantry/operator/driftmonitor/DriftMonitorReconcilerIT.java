@@ -19,6 +19,7 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.Gauge;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -44,6 +45,7 @@ class DriftMonitorReconcilerIT {
   private static final String SHIFTED_A = "amount=0.5";
   private static final String SHIFTED_B = "distance_from_home_km=0.5";
   private static final Duration EVALUATION = Duration.ofSeconds(60);
+  private static final Path OPERATOR_PVC_ROOT = Path.of("/nonexistent/gantry-operator-pvc");
 
   @TempDir static Path dir;
   private static KubernetesClient client;
@@ -67,10 +69,10 @@ class DriftMonitorReconcilerIT {
                 .build())
         .serverSideApply();
     served.register(client, NS);
-    servingPod("fraud-a", served.serverA.port);
-    servingPod("fraud-b", served.serverB.port);
+    servingPod("fraud-a", served.serverA.port, "fraud", "fraud-1");
+    servingPod("fraud-b", served.serverB.port, "fraud", "fraud-1");
 
-    operator = RunningDriftMonitorOperator.start(client, NS);
+    operator = startOperator();
   }
 
   @AfterAll
@@ -83,8 +85,16 @@ class DriftMonitorReconcilerIT {
     }
   }
 
-  /** A Ready pod at 127.0.0.1 whose http container port is the given server's port. */
-  private static void servingPod(String name, int port) {
+  /** The operator, with a PVC mount root where no claim is mounted, as in its own namespace. */
+  private static RunningDriftMonitorOperator startOperator() {
+    return RunningDriftMonitorOperator.start(client, NS, OPERATOR_PVC_ROOT);
+  }
+
+  /**
+   * A Ready pod of {@code service} serving {@code version} at 127.0.0.1, whose http container port
+   * is the given server's port.
+   */
+  private static void servingPod(String name, int port, String service, String version) {
     Pod pod =
         client
             .resource(
@@ -92,8 +102,8 @@ class DriftMonitorReconcilerIT {
                     .withNewMetadata()
                     .withName(name)
                     .withNamespace(NS)
-                    .addToLabels(Labels.INFERENCE_SERVICE, "fraud")
-                    .addToLabels(Labels.MODEL_VERSION, "fraud-1")
+                    .addToLabels(Labels.INFERENCE_SERVICE, service)
+                    .addToLabels(Labels.MODEL_VERSION, version)
                     .endMetadata()
                     .withNewSpec()
                     .addNewContainer()
@@ -332,7 +342,7 @@ class DriftMonitorReconcilerIT {
     // An operator restart (no memory of what it did) starts no second retraining: the running
     // TrainingJob is found on the API server.
     operator.close();
-    operator = RunningDriftMonitorOperator.start(client, NS);
+    operator = startOperator();
     String evaluated = monitor("fraud-weekly").getStatus().lastEvaluationTime;
     awaitMonitor(
         "fraud-weekly",
@@ -382,5 +392,87 @@ class DriftMonitorReconcilerIT {
         .atMost(Duration.ofSeconds(20))
         .until(() -> monitor("nowhere").getMetadata().getResourceVersion().equals(resourceVersion));
     assertThat(events("nowhere")).hasSize(1);
+  }
+
+  @Test
+  @Order(4)
+  void aBaselineOnAClaimTheOperatorHasNotMountedIsReadFromTheServingPod() throws Exception {
+    // Claim "models" as the serving pod mounts it; the operator has no claims mounted.
+    Path claims = dir.resolve("serving-pvc");
+    Path files = Files.createDirectories(claims.resolve("models/fraud/2"));
+    Files.copy(served.model().resolve("model.onnx"), files.resolve("model.onnx"));
+    Files.copy(served.model().resolve("baseline.json"), files.resolve("baseline.json"));
+    try (InferenceServerProcess server =
+        InferenceServerProcess.startFromClaim(
+            claims, "pvc://models/fraud/2/model.onnx", "2", dir.resolve("server-claim"))) {
+      ServedFraudModel.register(
+          client,
+          NS,
+          "fraud-claim",
+          "fraud-2",
+          "2",
+          "pvc://models/fraud/2/model.onnx",
+          "pvc://models/fraud/2/baseline.json");
+      servingPod("fraud-claim-a", server.port, "fraud-claim", "fraud-2");
+      create(
+          """
+          apiVersion: gantry.dev/v1alpha1
+          kind: DriftMonitor
+          metadata: {name: fraud-claim-drift}
+          spec: {inferenceService: fraud-claim, interval: 10s, window: {minSamples: 1000}}
+          """);
+
+      server.send(FraudData.generate(dir.resolve("claim-live.csv"), 1200, 42));
+      DriftMonitor healthy =
+          awaitMonitor("fraud-claim-drift", m -> m.getStatus().phase == DriftMonitorPhase.Healthy);
+      assertThat(healthy.getStatus().baselineModelVersion).isEqualTo("fraud-2");
+      assertThat(healthy.getStatus().features).hasSize(7);
+      assertThat(healthy.getStatus().samples).isGreaterThanOrEqualTo(1000);
+      assertThat(condition(healthy, "Ready").getReason()).isEqualTo(DriftMonitorReasons.EVALUATED);
+
+      // A version no pod serves: the message says what was tried.
+      ServedFraudModel.register(
+          client,
+          NS,
+          "fraud-unserved",
+          "fraud-9",
+          "9",
+          "pvc://models/fraud/9/model.onnx",
+          "pvc://models/fraud/9/baseline.json");
+      create(
+          """
+          apiVersion: gantry.dev/v1alpha1
+          kind: DriftMonitor
+          metadata: {name: fraud-unserved-drift}
+          spec: {inferenceService: fraud-unserved, interval: 10s}
+          """);
+      String tried =
+          "cannot read the baseline of fraud-9 at pvc://models/fraud/9/baseline.json: claim"
+              + " models is not mounted in the operator ("
+              + OPERATOR_PVC_ROOT.resolve("models")
+              + "), and ";
+      DriftMonitor unserved =
+          awaitMonitor(
+              "fraud-unserved-drift", m -> m.getStatus().phase == DriftMonitorPhase.Failed);
+      assertThat(condition(unserved, "Ready").getReason())
+          .isEqualTo(DriftMonitorReasons.BASELINE_UNREADABLE);
+      assertThat(condition(unserved, "Ready").getMessage())
+          .isEqualTo(
+              tried
+                  + "no ready pod labelled gantry.dev/inferenceservice=fraud-unserved serves"
+                  + " fraud-9 (gantry.dev/modelversion) to ask for /v2/models/fraud/baseline");
+
+      // A pod labelled fraud-9 whose server serves version 2 is not believed.
+      servingPod("fraud-unserved-a", server.port, "fraud-unserved", "fraud-9");
+      awaitMonitor(
+          "fraud-unserved-drift",
+          m ->
+              condition(m, "Ready")
+                  .getMessage()
+                  .equals(
+                      tried
+                          + "no ready serving pod answered /v2/models/fraud/baseline:"
+                          + " fraud-unserved-a: it serves model version 2, not 9"));
+    }
   }
 }

@@ -32,16 +32,15 @@ final class InferenceServerProcess implements AutoCloseable {
   private final Process process;
   private final Path log;
 
-  private InferenceServerProcess(Path model, Path workDir) throws Exception {
+  private InferenceServerProcess(List<String> model, Path workDir) throws Exception {
     port = freePort();
     Files.createDirectories(workDir);
     log = workDir.resolve("server.log");
-    List<String> command =
+    List<String> command = new ArrayList<>();
+    command.addAll(List.of(ProcessJars.java(), "--enable-native-access=ALL-UNNAMED", "-Xmx256m"));
+    command.addAll(model);
+    command.addAll(
         List.of(
-            ProcessJars.java(),
-            "--enable-native-access=ALL-UNNAMED",
-            "-Xmx256m",
-            "-Dgantry.model.uri=" + model.toUri(),
             "-Dgantry.model.name=fraud",
             "-Dgantry.grpc.enabled=false",
             // Generated rows may fall outside the training range; count them, serve them.
@@ -50,7 +49,7 @@ final class InferenceServerProcess implements AutoCloseable {
             "-Dquarkus.http.host=127.0.0.1",
             "-Dquarkus.http.port=" + port,
             "-jar",
-            ProcessJars.inferenceServer().toString());
+            ProcessJars.inferenceServer().toString()));
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     pb.redirectOutput(log.toFile());
     pb.environment().put("ORT_DISABLE_TELEMETRY", "1");
@@ -59,7 +58,21 @@ final class InferenceServerProcess implements AutoCloseable {
   }
 
   static InferenceServerProcess start(Path model, Path workDir) throws Exception {
-    return new InferenceServerProcess(model, workDir);
+    return new InferenceServerProcess(List.of("-Dgantry.model.uri=" + model.toUri()), workDir);
+  }
+
+  /**
+   * Serving {@code pvc://} model {@code modelUri} as version {@code version}, its claims mounted
+   * under {@code pvcMountRoot} (as a serving pod mounts the claim of its namespace).
+   */
+  static InferenceServerProcess startFromClaim(
+      Path pvcMountRoot, String modelUri, String version, Path workDir) throws Exception {
+    return new InferenceServerProcess(
+        List.of(
+            "-Dgantry.model.pvc-mount-root=" + pvcMountRoot,
+            "-Dgantry.model.uri=" + modelUri,
+            "-Dgantry.model.version=" + version),
+        workDir);
   }
 
   URI url() {

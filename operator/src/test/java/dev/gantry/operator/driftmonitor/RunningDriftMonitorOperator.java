@@ -2,10 +2,12 @@ package dev.gantry.operator.driftmonitor;
 
 import dev.gantry.operator.prometheus.PrometheusQueryClient;
 import dev.gantry.storage.Storage;
+import dev.gantry.storage.StorageConfig;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -17,10 +19,16 @@ import java.util.Optional;
 final class RunningDriftMonitorOperator implements AutoCloseable {
   final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final Operator operator;
-  private final Storage storage = Storage.fromEnvironment();
+  private final Storage storage;
 
   private RunningDriftMonitorOperator(
-      KubernetesClient client, String namespace, Optional<PrometheusQueryClient> prometheus) {
+      KubernetesClient client,
+      String namespace,
+      Optional<PrometheusQueryClient> prometheus,
+      Path pvcMountRoot) {
+    StorageConfig config = StorageConfig.fromEnvironment();
+    storage = new Storage(pvcMountRoot == null ? config : config.withPvcMountRoot(pvcMountRoot));
+    ServingPodHttp pods = new ServingPodHttp(Duration.ofSeconds(5));
     operator =
         new Operator(
             o ->
@@ -30,8 +38,8 @@ final class RunningDriftMonitorOperator implements AutoCloseable {
     operator.register(
         new DriftMonitorReconciler(
             Clock.systemUTC(),
-            new BaselineReader(storage),
-            new PodLiveStatistics(new PodStatistics(Duration.ofSeconds(5))),
+            new BaselineReader(storage, new PodBaselines(pods)::fetch),
+            new PodLiveStatistics(new PodStatistics(pods)),
             new PrometheusLiveStatistics(prometheus),
             new DriftMetrics(registry)),
         c -> c.settingNamespace(namespace));
@@ -39,7 +47,16 @@ final class RunningDriftMonitorOperator implements AutoCloseable {
   }
 
   static RunningDriftMonitorOperator start(KubernetesClient client, String namespace) {
-    return new RunningDriftMonitorOperator(client, namespace, Optional.empty());
+    return new RunningDriftMonitorOperator(client, namespace, Optional.empty(), null);
+  }
+
+  /**
+   * With claim {@code c} of {@code pvc://c/...} looked for under {@code pvcMountRoot}: a directory
+   * without the claims plays the operator pod, which never mounts the users' claims.
+   */
+  static RunningDriftMonitorOperator start(
+      KubernetesClient client, String namespace, Path pvcMountRoot) {
+    return new RunningDriftMonitorOperator(client, namespace, Optional.empty(), pvcMountRoot);
   }
 
   /** With the Prometheus source at {@code prometheusUrl}. */
@@ -50,7 +67,8 @@ final class RunningDriftMonitorOperator implements AutoCloseable {
         namespace,
         Optional.of(
             new PrometheusQueryClient(
-                URI.create(prometheusUrl), Duration.ofSeconds(5), Optional.empty())));
+                URI.create(prometheusUrl), Duration.ofSeconds(5), Optional.empty())),
+        null);
   }
 
   @Override

@@ -50,6 +50,28 @@ final class ServedFraudModel implements AutoCloseable {
 
   /** Creates ModelVersion fraud-1 and InferenceService fraud (status: serving fraud-1). */
   void register(KubernetesClient client, String namespace) {
+    register(
+        client,
+        namespace,
+        "fraud",
+        "fraud-1",
+        "1",
+        model().resolve("model.onnx").toUri().toString(),
+        model().resolve("baseline.json").toUri().toString());
+  }
+
+  /**
+   * Creates ModelVersion {@code versionName} of model fraud and InferenceService {@code service}
+   * whose status says it serves it, as the serving reconciler would write.
+   */
+  static void register(
+      KubernetesClient client,
+      String namespace,
+      String service,
+      String versionName,
+      String version,
+      String modelUri,
+      String baselineUri) {
     client
         .resource(
             load(
@@ -59,18 +81,16 @@ final class ServedFraudModel implements AutoCloseable {
                 """
                 apiVersion: gantry.dev/v1alpha1
                 kind: ModelVersion
-                metadata: {name: fraud-1}
+                metadata: {name: %s}
                 spec:
                   modelName: fraud
-                  version: "1"
+                  version: "%s"
                   storageUri: %s
                   baseline: {storageUri: %s}
                 """
-                    .formatted(
-                        model().resolve("model.onnx").toUri(),
-                        model().resolve("baseline.json").toUri())))
+                    .formatted(versionName, version, modelUri, baselineUri)))
         .create();
-    InferenceService service =
+    InferenceService created =
         client
             .resource(
                 load(
@@ -80,13 +100,14 @@ final class ServedFraudModel implements AutoCloseable {
                     """
                     apiVersion: gantry.dev/v1alpha1
                     kind: InferenceService
-                    metadata: {name: fraud}
-                    spec: {modelVersion: fraud-1}
-                    """))
+                    metadata: {name: %s}
+                    spec: {modelVersion: %s}
+                    """
+                        .formatted(service, versionName)))
             .create();
-    service.setStatus(new InferenceServiceStatus());
-    service.getStatus().modelVersion = "fraud-1";
-    client.resource(service).updateStatus();
+    created.setStatus(new InferenceServiceStatus());
+    created.getStatus().modelVersion = versionName;
+    client.resource(created).updateStatus();
   }
 
   static <T extends HasMetadata> T load(

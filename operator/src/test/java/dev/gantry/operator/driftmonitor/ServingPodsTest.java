@@ -84,4 +84,35 @@ class ServingPodsTest {
     assertThat(ServingPods.endpoints(List.of(pod), "fraud-7").get(0).baseUrl())
         .hasToString("http://[fd00::5]:9000");
   }
+
+  @Test
+  void modelEndpointsEscapeTheModelNameAsOnePathSegment() {
+    assertThat(ServingPodHttp.modelPath("fraud", "baseline"))
+        .isEqualTo("/v2/models/fraud/baseline");
+    assertThat(ServingPodHttp.modelPath("fraud v2/x", "statistics"))
+        .isEqualTo("/v2/models/fraud%20v2%2Fx/statistics");
+  }
+
+  @Test
+  void podsServingAVersionSayItByLabelOrByAnnotation() {
+    String longName = "fraud-" + "x".repeat(70);
+    Pod annotated = pod("a", "fraud-7", true, 9000).build();
+    annotated.getMetadata().getLabels().remove(Labels.MODEL_VERSION);
+    annotated.getMetadata().setAnnotations(java.util.Map.of(Labels.MODEL_VERSION, longName));
+    Pod unlabelled = pod("bb", "fraud-7", true, 9000).build();
+    unlabelled.getMetadata().getLabels().remove(Labels.MODEL_VERSION);
+    List<Pod> pods =
+        List.of(
+            pod("c", "fraud-7", true, 9000).build(),
+            pod("d", "fraud-8", true, 9000).build(),
+            annotated,
+            unlabelled);
+
+    assertThat(ServingPods.serving(pods, "fraud-7"))
+        .extracting(p -> p.getMetadata().getName())
+        .containsExactly("c");
+    assertThat(ServingPods.serving(pods, longName))
+        .extracting(p -> p.getMetadata().getName())
+        .containsExactly("a");
+  }
 }
