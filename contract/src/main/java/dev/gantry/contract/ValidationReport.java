@@ -1,5 +1,6 @@
 package dev.gantry.contract;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,7 @@ public record ValidationReport(
     this(passed, modelUri, sha256, metrics, failedGates, error, null);
   }
 
+  @JsonIgnore
   public boolean isSimulated() {
     return Boolean.TRUE.equals(simulated);
   }

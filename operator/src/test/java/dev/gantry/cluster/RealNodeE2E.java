@@ -286,7 +286,9 @@ class RealNodeE2E {
     String answer =
         LocalCluster.inClusterNetwork(
                 "curl",
-                "-fsS",
+                "-sS",
+                "-w",
+                "\nHTTP %{http_code}",
                 "-H",
                 "Content-Type: application/json",
                 "--data-binary",
@@ -295,15 +297,18 @@ class RealNodeE2E {
             .withStdin(
                 """
                 {"inputs": [
-                  {"name": "amount", "shape": [2, 1], "datatype": "FP32", "data": [950.0, 12.5]},
+                  {"name": "amount", "shape": [2, 1], "datatype": "FP32", "data": [120.5, 12.5]},
                   {"name": "hour", "shape": [2, 1], "datatype": "FP32", "data": [3, 14]},
-                  {"name": "distance_from_home_km", "shape": [2, 1], "datatype": "FP32", "data": [250.0, 2.0]},
-                  {"name": "transactions_last_24h", "shape": [2, 1], "datatype": "FP32", "data": [9, 1]},
-                  {"name": "account_age_days", "shape": [2, 1], "datatype": "FP32", "data": [20, 900]},
+                  {"name": "distance_from_home_km", "shape": [2, 1], "datatype": "FP32", "data": [30.0, 2.0]},
+                  {"name": "transactions_last_24h", "shape": [2, 1], "datatype": "FP32", "data": [5, 1]},
+                  {"name": "account_age_days", "shape": [2, 1], "datatype": "FP32", "data": [200, 900]},
                   {"name": "merchant_category", "shape": [2, 1], "datatype": "BYTES", "data": ["electronics", "grocery"]},
                   {"name": "card_present", "shape": [2, 1], "datatype": "BYTES", "data": ["no", "yes"]}]}""")
             .succeed();
-    assertThat(answer).contains("\"model_name\":\"real-fraud\"").contains("\"shape\":[2,2]");
+    assertThat(answer)
+        .endsWith("HTTP 200")
+        .contains("\"model_name\":\"real-fraud\"")
+        .contains("\"shape\":[2,2]");
 
     // Steady traffic from a pod, by the Service's DNS name, while the canary's steps are judged.
     apply(

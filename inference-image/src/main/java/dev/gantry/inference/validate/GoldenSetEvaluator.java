@@ -1,6 +1,5 @@
 package dev.gantry.inference.validate;
 
-import dev.gantry.inference.runtime.Datatype;
 import dev.gantry.inference.runtime.OrtModel;
 import dev.gantry.inference.runtime.Tensor;
 import dev.gantry.inference.runtime.TensorSpec;
@@ -12,9 +11,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Scores a tabular model (one [batch, n] FP32/FP64 input) on a golden set. An output with two or
- * more columns is read as class scores: accuracy, plus ROC AUC for two classes. A single-column
- * output is read as a regression: RMSE and MAE.
+ * Scores a tabular model on a golden set: one [batch, n] FP32/FP64 input, or one [batch, 1] input
+ * per column (numbers, or strings for BYTES), as the training image exports them. An output with
+ * two or more columns is read as class scores: accuracy, plus ROC AUC for two classes. A
+ * single-column output is read as a regression: RMSE and MAE.
  */
 public final class GoldenSetEvaluator {
 
@@ -28,21 +28,7 @@ public final class GoldenSetEvaluator {
       List<String> classLabels,
       int batchSize)
       throws Exception {
-    List<TensorSpec> inputs = model.signature().inputs();
-    if (inputs.size() != 1
-        || inputs.get(0).shape().length != 2
-        || !inputs.get(0).datatype().isFloatingPoint()) {
-      throw new IllegalArgumentException(
-          "validate mode scores tabular models with one [batch, n] FP32/FP64 input; this model has "
-              + inputs);
-    }
-    TensorSpec input = inputs.get(0);
-    int width = featureColumns.size();
-    if (input.shape()[1] >= 0 && input.shape()[1] != width) {
-      throw new IllegalArgumentException(
-          "the model input has " + input.shape()[1] + " columns, the golden set " + width);
-    }
-    int[] columns = featureColumns.stream().mapToInt(set::column).toArray();
+    FeatureTensors features = FeatureTensors.of(model.signature().inputs(), set, featureColumns);
     int labelAt = set.column(labelColumn);
     TensorSpec output = model.signature().outputs().get(0);
 
@@ -50,8 +36,7 @@ public final class GoldenSetEvaluator {
     int k = -1;
     for (int from = 0; from < set.rows().size(); from += batchSize) {
       List<String[]> rows = set.rows().subList(from, Math.min(set.rows().size(), from + batchSize));
-      Tensor batch = features(input, rows, columns);
-      Tensor out = model.run(List.of(batch), Set.of(output.name())).get(0);
+      Tensor out = model.run(features.batch(rows), Set.of(output.name())).get(0);
       int n = rows.size();
       k = (int) (out.length() / n);
       for (int r = 0; r < n; r++) {
@@ -92,28 +77,6 @@ public final class GoldenSetEvaluator {
       metrics.put("mae", ae / Math.max(1, labels.length));
     }
     return metrics;
-  }
-
-  private static Tensor features(TensorSpec input, List<String[]> rows, int[] columns) {
-    int n = rows.size();
-    int w = columns.length;
-    long[] shape = {n, w};
-    if (input.datatype() == Datatype.FP32) {
-      float[] data = new float[n * w];
-      for (int r = 0; r < n; r++) {
-        for (int c = 0; c < w; c++) {
-          data[r * w + c] = Float.parseFloat(rows.get(r)[columns[c]]);
-        }
-      }
-      return new Tensor(input.name(), Datatype.FP32, shape, data);
-    }
-    double[] data = new double[n * w];
-    for (int r = 0; r < n; r++) {
-      for (int c = 0; c < w; c++) {
-        data[r * w + c] = Double.parseDouble(rows.get(r)[columns[c]]);
-      }
-    }
-    return new Tensor(input.name(), Datatype.FP64, shape, data);
   }
 
   private static double label(String cell, List<String> classLabels, boolean classification) {
