@@ -53,7 +53,7 @@ no_missing_classes() {
 check_training() {
   local tar=$1
   unpack_image "$tar" training
-  # The Dockerfile's entrypoint, then `generate`; the default cmd (train) second.
+  # The image's entrypoint, then `generate`; the default cmd (train) second.
   local entry; entry=$(jq -c '.process.args[:-1]' "$CHECK_DIR/training/config.json")
   jq -e '.process.args[-1] == "train" and .process.user.uid == 10001' "$CHECK_DIR/training/config.json" >/dev/null ||
     die "the training image should run \`train\` as uid 10001 by default"
