@@ -48,6 +48,7 @@ public final class Main {
                  writes synthetic fraud-like transactions as CSV
                gantry-train traffic --url URL [--model NAME] [--rate R] [--batch N]
                  [--requests N] [--seed S] [--shift FEATURE=SIGMAS]... [--report-every SECONDS]
+                 [--reconnect-every N]
                  sends such transactions to an inference server (Open Inference Protocol v2)""";
   }
 }

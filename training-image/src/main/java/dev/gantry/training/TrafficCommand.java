@@ -29,6 +29,8 @@ import java.util.Map;
  * --seed S                 default 1
  * --shift FEATURE=SIGMAS   repeatable; shifts a numeric feature's mean (drift on purpose)
  * --report-every SECONDS   default 30
+ * --reconnect-every N      open a new connection after N requests (default 20), so that a
+ *                          Service spreads the traffic over its pods as it would a fleet's
  * </pre>
  */
 final class TrafficCommand {
@@ -46,7 +48,8 @@ final class TrafficCommand {
       long requests,
       long seed,
       Map<String, Double> shifts,
-      Duration reportEvery) {
+      Duration reportEvery,
+      int reconnectEvery) {
 
     static Settings parse(String[] args) {
       String url = null;
@@ -57,6 +60,7 @@ final class TrafficCommand {
       long seed = 1;
       Map<String, Double> shifts = new java.util.LinkedHashMap<>();
       long reportSeconds = 30;
+      int reconnectEvery = 20;
       for (int i = 0; i < args.length; i++) {
         String flag = args[i];
         if (i + 1 >= args.length) {
@@ -71,6 +75,7 @@ final class TrafficCommand {
           case "--requests" -> requests = Long.parseLong(value);
           case "--seed" -> seed = Long.parseLong(value);
           case "--report-every" -> reportSeconds = Long.parseLong(value);
+          case "--reconnect-every" -> reconnectEvery = Integer.parseInt(value);
           case "--shift" -> {
             Map.Entry<String, Double> shift = GenerateCommand.shift(value);
             shifts.put(shift.getKey(), shift.getValue());
@@ -81,10 +86,10 @@ final class TrafficCommand {
       if (url == null) {
         throw new IllegalArgumentException("--url is required");
       }
-      if (rate <= 0 || batch < 1 || requests < 0 || reportSeconds < 1) {
+      if (rate <= 0 || batch < 1 || requests < 0 || reportSeconds < 1 || reconnectEvery < 1) {
         throw new IllegalArgumentException(
-            "--rate must be positive, --batch and --report-every at least 1, --requests not"
-                + " negative");
+            "--rate must be positive, --batch, --report-every and --reconnect-every at least 1,"
+                + " --requests not negative");
       }
       return new Settings(
           URI.create(url.replaceAll("/+$", "")),
@@ -94,7 +99,8 @@ final class TrafficCommand {
           requests,
           seed,
           shifts,
-          Duration.ofSeconds(reportSeconds));
+          Duration.ofSeconds(reportSeconds),
+          reconnectEvery);
     }
 
     URI inferUri() {
@@ -141,7 +147,7 @@ final class TrafficCommand {
       err.println("traffic: " + e.getMessage() + "\n" + Main.usage());
       return TrainingFailure.EXIT_BAD_INPUT;
     }
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    HttpClient http = newClient();
     long intervalNanos = (long) (1e9 / settings.rate());
     long sent = 0;
     long failed = 0;
@@ -163,6 +169,11 @@ final class TrafficCommand {
         settings.shifts().forEach(builder::shift);
         pool = builder.build().generate(Math.max(ROWS_PER_SEED, settings.batch()));
         next = 0;
+      }
+      if (sent > 0 && sent % settings.reconnectEvery() == 0) {
+        // A kept-alive connection stays with the pod it first reached.
+        http.close();
+        http = newClient();
       }
       String body = inferRequest(pool.subList(next, next + settings.batch()));
       next += settings.batch();
@@ -209,6 +220,10 @@ final class TrafficCommand {
     }
     out.println(report(sent, failed, rows, latencies, lastError));
     return failed * 100 > sent ? TrainingFailure.EXIT_CRASH : 0;
+  }
+
+  private static HttpClient newClient() {
+    return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   }
 
   static String report(long sent, long failed, long rows, List<Long> latencies, String lastError) {
