@@ -11,7 +11,6 @@ INFRA_IMAGES=$CACHE/images/infra-k8s-$K8S_VERSION-coredns-$COREDNS_VERSION
 PAUSE_IMAGE=localhost/gantry/pause:$PAUSE_VERSION
 COREDNS_IMAGE=localhost/gantry/coredns:$COREDNS_VERSION
 # Debian's static busybox: a shell, wget and nslookup for pods that check the cluster from inside.
-BUSYBOX_IMAGE=localhost/gantry/busybox:$(dpkg-query -W -f '${Version}' busybox-static 2>/dev/null | sed 's/^[0-9]*://; s/-.*//')
 # Addresses inside the namespace only: nothing outside it can reach them or is reached from them.
 NODE_IP=10.87.0.1
 POD_CIDR=10.88.0.0/24
@@ -80,10 +79,13 @@ ensure_infra_images() {
   cp /bin/busybox "$work/busybox/bin/" && chmod 1777 "$work/busybox/tmp"
   local a
   for a in $(/bin/busybox --list); do [ "$a" = busybox ] || ln -sf busybox "$work/busybox/bin/$a"; done
-  oci_archive "$work/b" "$work/busybox" "$BUSYBOX_IMAGE" "$INFRA_IMAGES/busybox.tar" \
+  # Tagged with Debian's busybox-static version, read once it is installed.
+  local busybox_image
+  busybox_image=localhost/gantry/busybox:$(dpkg-query -W -f '${Version}' busybox-static | sed 's/^[0-9]*://; s/-.*//')
+  oci_archive "$work/b" "$work/busybox" "$busybox_image" "$INFRA_IMAGES/busybox.tar" \
     --config.cmd sh --config.env PATH=/bin || die "cannot build the busybox image"
   rm -rf "$work"
-  log "built $PAUSE_IMAGE, $COREDNS_IMAGE and $BUSYBOX_IMAGE into $INFRA_IMAGES"
+  log "built $PAUSE_IMAGE, $COREDNS_IMAGE and $busybox_image into $INFRA_IMAGES"
 }
 
 real_node_owner() { cat "$REAL_NODE_OWNER" 2>/dev/null || true; }

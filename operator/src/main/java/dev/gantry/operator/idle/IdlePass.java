@@ -11,7 +11,9 @@ import dev.gantry.operator.idle.IdleAccounting.Observation;
 import dev.gantry.operator.idle.IdleAccounting.State;
 import dev.gantry.operator.idle.VictimSelection.Reclaim;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,8 +40,7 @@ public final class IdlePass {
       List<TrainingJob> trainingJobs,
       List<Job> jobs,
       List<Pod> pods,
-      int gpuCapacity,
-      int largestNodeGpus,
+      List<Node> nodes,
       MetricsReading metrics,
       Map<String, Tracked> tracked,
       Map<String, Integer> beingFreed,
@@ -183,7 +184,8 @@ public final class IdlePass {
     in.tracked().keySet().retainAll(seen);
 
     List<WaitingWork> waiting =
-        PendingGpuDemand.of(in.pods(), in.gpuResourceName(), in.largestNodeGpus());
+        PendingGpuDemand.of(
+            in.pods(), in.gpuResourceName(), GpuRoom.largestNode(in.nodes(), in.gpuResourceName()));
     List<Action> actions = new ArrayList<>();
     for (Reclaim r : VictimSelection.choose(candidates, waiting, in.beingFreed())) {
       TrainingJob tj = byRef.get(r.victim().ref());
@@ -195,9 +197,9 @@ public final class IdlePass {
   /**
    * Reclaimed (suspended) jobs whose marks go: those whose owner set spec.suspend (the user took
    * over; clearing it later resumes), and those reclaimed for waiting work once nothing waits and
-   * the free GPUs fit the whole job, oldest job first, each resumed job's GPUs spoken for. A job
-   * reclaimed for nobody ({@code onlyWhenPending: false}) stays suspended until its owner resumes
-   * it that way.
+   * the whole job fits in the free GPUs of the nodes its pods may use ({@link GpuRoom}), oldest job
+   * first, each resumed job's GPUs spoken for. A job reclaimed for nobody ({@code onlyWhenPending:
+   * false}) stays suspended until its owner resumes it that way.
    */
   static List<Job> resumable(
       Input in,
@@ -223,14 +225,7 @@ public final class IdlePass {
     if (!waiting.isEmpty()) {
       return resumes;
     }
-    int held =
-        in.pods().stream()
-            .filter(p -> p.getSpec() != null && p.getSpec().getNodeName() != null)
-            .filter(
-                p -> !"Succeeded".equals(GpuPods.phase(p)) && !"Failed".equals(GpuPods.phase(p)))
-            .mapToInt(p -> GpuPods.gpus(p, in.gpuResourceName()))
-            .sum();
-    int free = in.gpuCapacity() - held;
+    GpuRoom room = GpuRoom.of(in.nodes(), in.pods(), in.gpuResourceName());
     for (Job job : reclaimed) {
       Optional<String> forWork = IdleReclaimMarks.reclaimedFor(job);
       if (resumes.contains(job)
@@ -238,10 +233,9 @@ public final class IdlePass {
           || in.beingFreed().containsKey(forWork.get())) {
         continue;
       }
-      int need = jobGpus(job, in.gpuResourceName());
-      if (need <= free) {
+      PodSpec template = job.getSpec().getTemplate().getSpec();
+      if (room.take(template, parallelism(job), podGpus(template, in.gpuResourceName()))) {
         resumes.add(job);
-        free -= need;
       }
     }
     return resumes;
@@ -258,12 +252,14 @@ public final class IdlePass {
     return q == null ? 0 : replicas * q.getNumericalAmount().intValue();
   }
 
-  /** GPUs a Job needs to run all its pods: parallelism x the template's GPUs. */
-  static int jobGpus(Job job, String gpuResourceName) {
-    Pod template = new Pod();
-    template.setSpec(job.getSpec().getTemplate().getSpec());
-    int parallelism = job.getSpec().getParallelism() == null ? 1 : job.getSpec().getParallelism();
-    return parallelism * GpuPods.gpus(template, gpuResourceName);
+  private static int parallelism(Job job) {
+    return job.getSpec().getParallelism() == null ? 1 : job.getSpec().getParallelism();
+  }
+
+  private static int podGpus(PodSpec template, String gpuResourceName) {
+    Pod pod = new Pod();
+    pod.setSpec(template);
+    return GpuPods.gpus(pod, gpuResourceName);
   }
 
   private static Condition idleCondition(

@@ -18,7 +18,6 @@ import dev.gantry.operator.trainingjob.TrainingJobStatusCalculator;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -147,8 +146,6 @@ public final class IdleReclaimer implements AutoCloseable {
             .getItems();
     List<Pod> pods = client.pods().inAnyNamespace().list().getItems();
     List<Node> nodes = client.nodes().list().getItems();
-    int capacity = nodes.stream().mapToInt(this::gpus).sum();
-    int largestNode = nodes.stream().mapToInt(this::gpus).max().orElse(0);
     recentlyFreed.values().removeIf(f -> !f.until().isAfter(now));
     Map<String, Integer> beingFreed = new HashMap<>();
     recentlyFreed.forEach((ref, f) -> beingFreed.put(ref, f.gpus()));
@@ -159,8 +156,7 @@ public final class IdleReclaimer implements AutoCloseable {
                 trainingJobs,
                 jobs,
                 pods,
-                capacity,
-                largestNode,
+                nodes,
                 readMetrics(),
                 tracked,
                 beingFreed,
@@ -433,17 +429,6 @@ public final class IdleReclaimer implements AutoCloseable {
       }
     }
     conditions.add(c);
-  }
-
-  /** Allocatable GPUs of a schedulable node. */
-  private int gpus(Node node) {
-    if (node.getStatus() == null
-        || node.getStatus().getAllocatable() == null
-        || (node.getSpec() != null && Boolean.TRUE.equals(node.getSpec().getUnschedulable()))) {
-      return 0;
-    }
-    Quantity q = node.getStatus().getAllocatable().get(settings.gpuResourceName());
-    return q == null ? 0 : q.getNumericalAmount().intValue();
   }
 
   private EventRecorder events() {

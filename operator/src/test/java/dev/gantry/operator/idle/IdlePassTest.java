@@ -10,6 +10,7 @@ import dev.gantry.api.v1alpha1.trainingjob.TrainingJobSpec;
 import dev.gantry.api.v1alpha1.trainingjob.TrainingJobStatus;
 import dev.gantry.operator.common.Labels;
 import dev.gantry.operator.prometheus.PromSample;
+import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -30,6 +31,13 @@ class IdlePassTest {
   private static final Duration CHECK = Duration.ofSeconds(30);
   private static final String GPU = "nvidia.com/gpu";
   private static final String LACK = "0/2 nodes are available: 2 Insufficient nvidia.com/gpu.";
+
+  /** Two schedulable 4-GPU nodes and a tainted one the test pods do not tolerate. */
+  static final List<Node> NODES =
+      List.of(
+          GpuRoomTest.node("gpu-node-0", 4),
+          GpuRoomTest.node("gpu-node-1", 4),
+          GpuRoomTest.tainted(GpuRoomTest.node("dedicated", 4), "gantry.dev/real-node"));
 
   private final Map<String, IdlePass.Tracked> tracked = new HashMap<>();
 
@@ -94,8 +102,7 @@ class IdlePassTest {
             tjs,
             jobs,
             pods,
-            8,
-            4,
+            NODES,
             m,
             tracked,
             Map.of(),
@@ -205,7 +212,7 @@ class IdlePassTest {
     assertThat(r.reports().get(0).metricsAvailable().getMessage()).contains("holder-1");
   }
 
-  static Job reclaimedJob(String name, String forWork, int gpus) {
+  static Job reclaimedJob(String name, String forWork, int pods, int gpusEach) {
     return new JobBuilder()
         .withNewMetadata()
         .withNamespace("team-a")
@@ -215,9 +222,9 @@ class IdlePassTest {
         .endMetadata()
         .withNewSpec()
         .withSuspend(true)
-        .withParallelism(1)
+        .withParallelism(pods)
         .withNewTemplate()
-        .withSpec(pod(name, name + "-0", gpus).getSpec())
+        .withSpec(pod(name, name + "-0", gpusEach).getSpec())
         .endTemplate()
         .endSpec()
         .build();
@@ -227,7 +234,7 @@ class IdlePassTest {
   void aReclaimedJobResumesOnlyWhenNothingWaitsAndItFits() {
     TrainingJob a = running("a", IdleAction.Suspend);
     a.getStatus().phase = TrainingJobPhase.Suspended;
-    Job job = reclaimedJob("a", "team-b/big", 8);
+    Job job = reclaimedJob("a", "team-b/big", 2, 4);
 
     assertThat(pass(List.of(a), List.of(job), List.of(), percent("x", 1, 0), T0).resumes())
         .containsExactly(job);
@@ -249,10 +256,15 @@ class IdlePassTest {
                     percent("x", 1, 0),
                     T0)
                 .resumes())
-        .as("only 4 of 8 GPUs free")
+        .as("4 GPUs free on gpu-node-1 and 4 on the tainted node: 8, but not for these pods")
         .isEmpty();
     assertThat(
-            pass(List.of(a), List.of(reclaimedJob("a", "", 1)), List.of(), percent("x", 1, 0), T0)
+            pass(
+                    List.of(a),
+                    List.of(reclaimedJob("a", "", 1, 1)),
+                    List.of(),
+                    percent("x", 1, 0),
+                    T0)
                 .resumes())
         .as("reclaimed for nobody: stays until its owner resumes it")
         .isEmpty();
