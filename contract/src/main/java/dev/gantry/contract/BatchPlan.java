@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * How a BatchPrediction's rows are split into shards: written once by the inference image's {@code
  * predict plan} step to {@code <output>/_plan.json}, read by every {@code predict shard} pod. Rows
- * are numbered from 0 across the input files in their listed order (the header of each CSV is not
- * a row); shard {@code i} of {@code n} takes the global rows {@code [total*i/n, total*(i+1)/n)},
+ * are numbered from 0 across the input files in their listed order (the header of each CSV is not a
+ * row); shard {@code i} of {@code n} takes the global rows {@code [total*i/n, total*(i+1)/n)},
  * which may span files.
  *
  * @param planId what the plan was made for (the operator's hash of the spec and the model digest):
