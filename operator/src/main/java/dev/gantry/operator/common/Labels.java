@@ -20,6 +20,12 @@ public final class Labels {
   /** On a retraining TrainingJob: the DriftMonitor that started it. */
   public static final String DRIFT_MONITOR = "gantry.dev/driftmonitor";
 
+  /** On a BatchPrediction's Jobs and pods: the join key for its status. */
+  public static final String BATCH_PREDICTION = "gantry.dev/batchprediction";
+
+  /** Which step of a BatchPrediction a Job or pod runs: plan or shard. */
+  public static final String BATCH_STEP = "gantry.dev/batch-step";
+
   public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
   public static final String MANAGED_BY_GANTRY = "gantry";
 

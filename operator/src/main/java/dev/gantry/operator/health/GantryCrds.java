@@ -1,5 +1,6 @@
 package dev.gantry.operator.health;
 
+import dev.gantry.api.v1alpha1.batchprediction.BatchPrediction;
 import dev.gantry.api.v1alpha1.driftmonitor.DriftMonitor;
 import dev.gantry.api.v1alpha1.inferenceservice.InferenceService;
 import dev.gantry.api.v1alpha1.modelversion.ModelVersion;
@@ -12,7 +13,12 @@ import java.util.stream.Collectors;
 /** The custom resource definitions the operator needs installed. */
 public final class GantryCrds {
   public static final List<Class<? extends HasMetadata>> KINDS =
-      List.of(TrainingJob.class, ModelVersion.class, InferenceService.class, DriftMonitor.class);
+      List.of(
+          TrainingJob.class,
+          ModelVersion.class,
+          InferenceService.class,
+          DriftMonitor.class,
+          BatchPrediction.class);
 
   private GantryCrds() {}
 

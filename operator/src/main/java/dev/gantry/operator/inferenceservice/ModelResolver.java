@@ -1,7 +1,7 @@
 package dev.gantry.operator.inferenceservice;
 
+import dev.gantry.api.v1alpha1.common.ModelRef;
 import dev.gantry.api.v1alpha1.inferenceservice.InferenceServiceSpec;
-import dev.gantry.api.v1alpha1.inferenceservice.ModelRef;
 import dev.gantry.api.v1alpha1.modelversion.ModelVersion;
 import dev.gantry.api.v1alpha1.modelversion.ModelVersionPhase;
 import dev.gantry.operator.common.Conditions;
@@ -21,18 +21,24 @@ public final class ModelResolver {
   private ModelResolver() {}
 
   public static ModelResolution resolve(InferenceServiceSpec spec, List<ModelVersion> versions) {
-    if (spec.modelRef != null) {
-      return byAlias(spec.modelRef, versions);
+    return resolve(spec.modelVersion, spec.modelRef, versions);
+  }
+
+  /** A version named outright, or by alias (exactly one is set): validated versions only. */
+  public static ModelResolution resolve(
+      String modelVersion, ModelRef modelRef, List<ModelVersion> versions) {
+    if (modelRef != null) {
+      return byAlias(modelRef, versions);
     }
     return versions.stream()
-        .filter(v -> v.getMetadata().getName().equals(spec.modelVersion))
+        .filter(v -> v.getMetadata().getName().equals(modelVersion))
         .findFirst()
-        .map(v -> validated(v, "ModelVersion " + spec.modelVersion))
+        .map(v -> validated(v, "ModelVersion " + modelVersion))
         .orElseGet(
             () ->
                 ModelResolution.refused(
                     InferenceServiceReasons.MODEL_NOT_FOUND,
-                    "ModelVersion " + spec.modelVersion + " does not exist in this namespace",
+                    "ModelVersion " + modelVersion + " does not exist in this namespace",
                     false));
   }
 

@@ -5,10 +5,10 @@ import static dev.gantry.operator.inferenceservice.InferenceServices.isvc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.gantry.api.v1alpha1.common.ModelRef;
 import dev.gantry.api.v1alpha1.common.PodTemplateOverlay;
 import dev.gantry.api.v1alpha1.inferenceservice.InferenceService;
 import dev.gantry.api.v1alpha1.inferenceservice.InferenceServicePhase;
-import dev.gantry.api.v1alpha1.inferenceservice.ModelRef;
 import dev.gantry.api.v1alpha1.inferenceservice.TrafficSplit;
 import dev.gantry.api.v1alpha1.modelversion.ModelVersion;
 import dev.gantry.testing.TestApiServer;

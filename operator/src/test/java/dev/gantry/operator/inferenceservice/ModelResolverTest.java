@@ -4,8 +4,8 @@ import static dev.gantry.operator.inferenceservice.InferenceServices.isvc;
 import static dev.gantry.operator.inferenceservice.InferenceServices.modelVersion;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gantry.api.v1alpha1.common.ModelRef;
 import dev.gantry.api.v1alpha1.inferenceservice.InferenceServiceSpec;
-import dev.gantry.api.v1alpha1.inferenceservice.ModelRef;
 import dev.gantry.api.v1alpha1.modelversion.ModelVersion;
 import dev.gantry.api.v1alpha1.modelversion.ModelVersionPhase;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;

@@ -2,6 +2,7 @@ package dev.gantry.api.v1alpha1.inferenceservice;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.gantry.api.v1alpha1.common.ModelRef;
 import dev.gantry.api.v1alpha1.common.PodTemplateOverlay;
 import dev.gantry.api.v1alpha1.common.ResourceSpec;
 import io.fabric8.generator.annotation.Default;

@@ -1,4 +1,4 @@
-package dev.gantry.api.v1alpha1.inferenceservice;
+package dev.gantry.api.v1alpha1.common;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
