@@ -127,6 +127,7 @@ public final class BatchPredictBenchmark {
     base.add(base.size() - 2, "-Dgantry.predict.inputs=" + csv.toUri());
     base.add(base.size() - 2, "-Dgantry.predict.output-uri=" + out.toUri());
     base.add(base.size() - 2, "-Dgantry.predict.shard-index=0");
+    base.add(base.size() - 2, "-Dgantry.predict.id-column=txn");
     run(base, "predict", "plan");
     long t0 = System.nanoTime();
     ProcessHandle.Info info = run(base, "predict", "shard");
