@@ -11,7 +11,10 @@ import java.util.Optional;
 @ConfigMapping(prefix = "gantry")
 public interface InferenceConfig {
 
-  /** serve (the default) or validate; the image's {@code validate} argument sets it. */
+  /**
+   * serve (the default), validate or predict; the image's {@code validate} or {@code predict}
+   * argument sets it.
+   */
   @WithDefault("serve")
   String mode();
 
@@ -30,6 +33,8 @@ public interface InferenceConfig {
   Grpc grpc();
 
   Validate validate();
+
+  Predict predict();
 
   interface Model {
     /** Model name served under /v2/models/{name}. */
@@ -155,6 +160,54 @@ public interface InferenceConfig {
 
     @WithDefault("256")
     int batchSize();
+  }
+
+  /**
+   * The predict command (offline batch scoring of a BatchPrediction): {@code predict plan} checks
+   * the inputs and splits their rows into shards, {@code predict shard} scores one shard. See
+   * docs/inference-server.md.
+   */
+  interface Predict {
+    /** Input CSV URIs (file://, pvc://, s3://, http(s)://), comma-separated, in row order. */
+    Optional<List<String>> inputs();
+
+    /** Directory-like prefix the plan, parts and manifests go under (file://, pvc:// or s3://). */
+    Optional<String> outputUri();
+
+    /** Plan step: how many shards to split the rows into. */
+    @WithDefault("1")
+    int shards();
+
+    /** Plan step: the id a shard's manifest must carry to count as complete. */
+    Optional<String> planId();
+
+    /**
+     * Shard step: which shard to score; default: the JOB_COMPLETION_INDEX env var Kubernetes sets
+     * in an Indexed Job.
+     */
+    Optional<Integer> shardIndex();
+
+    /** Column whose value is a row's row_id; default: the global row number. */
+    Optional<String> idColumn();
+
+    /** Skip (write the row to the errors file and go on) or Fail (stop at the first one). */
+    @WithDefault("Skip")
+    OnInvalidRow onInvalidRow();
+
+    /** Class names in output-column order; default: the class index. */
+    Optional<List<String>> classLabels();
+
+    /** Rows per ONNX Runtime run. */
+    @WithDefault("4096")
+    int batchSize();
+
+    @WithDefault("/dev/termination-log")
+    Path terminationMessagePath();
+  }
+
+  enum OnInvalidRow {
+    Skip,
+    Fail
   }
 
   enum ValidationMode {

@@ -3,22 +3,34 @@ package dev.gantry.inference.config;
 import io.quarkus.runtime.annotations.CommandLineArguments;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Serve (default) or validate: {@code gantry.mode=validate} or the image argument "validate". */
+/**
+ * Serve (default), validate or predict: {@code gantry.mode=validate|predict} or the image's first
+ * argument "validate" / "predict".
+ */
 @ApplicationScoped
 public class RunMode {
 
-  private final boolean validate;
+  private final String mode;
 
   public RunMode(InferenceConfig config, @CommandLineArguments String[] args) {
-    this.validate =
-        "validate".equals(config.mode()) || (args.length > 0 && "validate".equals(args[0]));
+    String arg = args.length > 0 ? args[0] : "";
+    this.mode =
+        "validate".equals(arg) || "predict".equals(arg)
+            ? arg
+            : "validate".equals(config.mode()) || "predict".equals(config.mode())
+                ? config.mode()
+                : "serve";
   }
 
   public boolean isValidate() {
-    return validate;
+    return "validate".equals(mode);
+  }
+
+  public boolean isPredict() {
+    return "predict".equals(mode);
   }
 
   public boolean isServe() {
-    return !validate;
+    return "serve".equals(mode);
   }
 }

@@ -45,7 +45,7 @@ public final class LocalModelFetcher implements ModelFetcher {
     return !uri.contains("://") || uri.startsWith("file:") || uri.startsWith("pvc://");
   }
 
-  Path resolve(String uri) {
+  public Path resolve(String uri) {
     if (uri.startsWith("file:")) {
       return Path.of(URI.create(uri));
     }

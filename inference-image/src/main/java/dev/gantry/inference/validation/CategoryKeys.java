@@ -17,15 +17,15 @@ public final class CategoryKeys {
       case BOOL -> Boolean.toString(((boolean[]) t.data())[index]);
       case INT32 -> Integer.toString(((int[]) t.data())[index]);
       case INT64 -> Long.toString(((long[]) t.data())[index]);
-      case FP32, FP64 -> {
-        double v = t.valueAt(index);
-        if (Double.isNaN(v)) {
-          yield null;
-        }
-        yield v == Math.rint(v) && Math.abs(v) < 1e15
-            ? Long.toString((long) v)
-            : Double.toString(v);
-      }
+      case FP32, FP64 -> ofNumber(t.valueAt(index));
     };
+  }
+
+  /** The category key of a floating-point value, or null for NaN. */
+  public static String ofNumber(double v) {
+    if (Double.isNaN(v)) {
+      return null;
+    }
+    return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
   }
 }

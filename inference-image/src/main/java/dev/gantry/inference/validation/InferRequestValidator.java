@@ -21,15 +21,14 @@ import java.util.Set;
  * Checks a request against the model before it can reach ONNX Runtime or a batch: input names,
  * datatypes, shapes and element counts always (the model cannot run otherwise); NaN/Inf per the
  * non-finite policy; and, with a baseline, value ranges per the validation mode. Every refusal
- * names the input and the problem.
+ * names the input and the problem. The per-value rules are {@link ValueRules}, which the batch
+ * predict mode applies to CSV rows too.
  */
 public final class InferRequestValidator {
 
   private final ModelSignature signature;
   private final List<FeatureBinding> features;
-  private final ValidationMode mode;
-  private final NonFinitePolicy nonFinite;
-  private final double rangeMargin;
+  private final ValueRules rules;
 
   public InferRequestValidator(
       ModelSignature signature,
@@ -39,9 +38,7 @@ public final class InferRequestValidator {
       double rangeMargin) {
     this.signature = signature;
     this.features = features;
-    this.mode = mode;
-    this.nonFinite = nonFinite;
-    this.rangeMargin = rangeMargin;
+    this.rules = new ValueRules(mode, nonFinite, rangeMargin);
   }
 
   public ValidatedRequest validate(InferRequest request) {
@@ -68,7 +65,7 @@ public final class InferRequestValidator {
         throw InferenceException.invalid("input '" + spec.name() + "' is missing");
       }
       checkStructure(spec, t);
-      if (nonFinite == NonFinitePolicy.Reject) {
+      if (rules.rejectsNonFinite()) {
         checkFinite(t);
       }
       if (spec.hasDynamicBatch()) {
@@ -104,7 +101,7 @@ public final class InferRequestValidator {
       }
     }
     List<String> warnings =
-        mode == ValidationMode.Off ? List.of() : checkRanges(byName, request.inputs());
+        rules.checksRanges() ? checkRanges(byName, request.inputs()) : List.of();
     return new ValidatedRequest(
         List.copyOf(ordered), (int) (rows < 0 ? 1 : rows), outputs, warnings);
   }
@@ -166,21 +163,14 @@ public final class InferRequestValidator {
     }
   }
 
-  private static void checkFinite(Tensor t) {
+  private void checkFinite(Tensor t) {
     if (!t.datatype().isFloatingPoint()) {
       return;
     }
     for (int i = 0, n = t.length(); i < n; i++) {
-      double v = t.valueAt(i);
-      if (!Double.isFinite(v)) {
-        throw InferenceException.invalid(
-            "input '"
-                + t.name()
-                + "': element "
-                + i
-                + " is "
-                + v
-                + "; NaN and infinite values are refused (gantry.validation.non-finite=Reject)");
+      String problem = rules.nonFinite(t.valueAt(i));
+      if (problem != null) {
+        throw InferenceException.invalid("input '" + t.name() + "': element " + i + " " + problem);
       }
     }
   }
@@ -193,7 +183,7 @@ public final class InferRequestValidator {
       if (problem == null) {
         continue;
       }
-      if (mode == ValidationMode.Reject) {
+      if (rules.rejectsOutOfRange()) {
         throw InferenceException.invalid(problem);
       }
       if (warnings.isEmpty()) {
@@ -207,48 +197,25 @@ public final class InferRequestValidator {
   private String firstOutOfRange(FeatureBinding binding, Tensor t) {
     FeatureBaseline f = binding.feature();
     int rows = binding.rows(t.length());
-    if (f.type() == FeatureBaseline.FeatureType.CATEGORICAL) {
-      Map<String, Long> categories = f.categories();
-      if (categories == null || categories.isEmpty()) {
-        return null;
-      }
+    Map<String, Long> categories = ValueRules.categories(f);
+    if (categories != null) {
       for (int r = 0; r < rows; r++) {
-        String key = CategoryKeys.of(t, binding.index(r));
-        if (key != null && !categories.containsKey(key)) {
-          return describe(binding, r)
-              + " value '"
-              + key
-              + "' is not a category seen in training (gantry.validation.mode=Reject)";
+        String problem =
+            ValueRules.unknownCategory(categories, CategoryKeys.of(t, binding.index(r)));
+        if (problem != null) {
+          return describe(binding, r) + " " + problem;
         }
       }
       return null;
     }
-    List<Double> edges = f.binEdges();
-    if (edges == null || edges.size() < 2 || t.datatype() == Datatype.BYTES) {
+    ValueRules.Range range = rules.range(f);
+    if (range == null || t.datatype() == Datatype.BYTES) {
       return null;
     }
-    double min = edges.get(0);
-    double max = edges.get(edges.size() - 1);
-    double slack = (max - min) * rangeMargin;
-    double lo = min - slack;
-    double hi = max + slack;
     for (int r = 0; r < rows; r++) {
-      double v = t.valueAt(binding.index(r));
-      if (Double.isFinite(v) && (v < lo || v > hi)) {
-        return describe(binding, r)
-            + " value "
-            + v
-            + " is outside the allowed range ["
-            + lo
-            + ", "
-            + hi
-            + "] (training range ["
-            + min
-            + ", "
-            + max
-            + "] widened by gantry.validation.range-margin="
-            + rangeMargin
-            + "; gantry.validation.mode=Reject)";
+      String problem = range.check(t.valueAt(binding.index(r)));
+      if (problem != null) {
+        return describe(binding, r) + " " + problem;
       }
     }
     return null;
