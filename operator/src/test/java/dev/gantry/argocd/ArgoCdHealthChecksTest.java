@@ -40,7 +40,14 @@ class ArgoCdHealthChecksTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"TrainingJob", "ModelVersion", "InferenceService", "DriftMonitor"})
+  @ValueSource(
+      strings = {
+        "TrainingJob",
+        "ModelVersion",
+        "InferenceService",
+        "DriftMonitor",
+        "BatchPrediction"
+      })
   void anObjectWithoutStatusOrWithAStaleOneIsProgressing(String kind) {
     var fresh =
         LuaHealthCheck.of(kind)
@@ -120,8 +127,33 @@ class ArgoCdHealthChecksTest {
         .isEqualTo("Degraded");
   }
 
+  @Test
+  void batchPrediction() {
+    String failed =
+        """
+        observedGeneration: 1
+        phase: Failed
+        conditions:
+        - {type: Complete, status: "False", reason: PlanFailed, message: "the plan failed: InputNotFound"}
+        """;
+    assertThat(health("BatchPrediction", failed))
+        .isEqualTo(new LuaHealthCheck.Health("Degraded", "Failed: the plan failed: InputNotFound"));
+    assertThat(health("BatchPrediction", failed.replace("Failed", "Succeeded")).status())
+        .isEqualTo("Healthy");
+    assertThat(
+            health("BatchPrediction", failed.replace("phase: Failed", "phase: Running")).status())
+        .isEqualTo("Progressing");
+  }
+
   @ParameterizedTest
-  @ValueSource(strings = {"TrainingJob", "ModelVersion", "InferenceService", "DriftMonitor"})
+  @ValueSource(
+      strings = {
+        "TrainingJob",
+        "ModelVersion",
+        "InferenceService",
+        "DriftMonitor",
+        "BatchPrediction"
+      })
   void theDocsCarryEachScriptUnchangedUnderItsArgoCdKey(String kind) throws IOException {
     String docs = Files.readString(RepoFiles.resolve("helm/gantry/docs/argocd-health.md"));
     String indented =

@@ -24,7 +24,7 @@ class CommittedCrdsTest {
   @Test
   void committedCrdsMatchTheJavaTypes() throws IOException {
     List<Path> generated = TestApiServer.generatedCrds();
-    assertThat(generated).hasSize(4);
+    assertThat(generated).hasSize(5);
     boolean update = Boolean.getBoolean("gantry.crds.update");
     for (String dir : COMMITTED_DIRS) {
       Path committedDir = RepoFiles.resolve(dir);
