@@ -5,6 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gantry.api.v1alpha1.batchprediction.BatchPrediction;
+import dev.gantry.api.v1alpha1.batchprediction.BatchPredictionPhase;
+import dev.gantry.api.v1alpha1.batchprediction.BatchPredictionStatus;
 import dev.gantry.api.v1alpha1.inferenceservice.InferenceService;
 import dev.gantry.api.v1alpha1.inferenceservice.InferenceServicePhase;
 import dev.gantry.api.v1alpha1.modelversion.ModelVersion;
@@ -432,6 +435,184 @@ class RealNodeE2E {
     assertThat(failed.getMessage())
         .contains("container trainer exited with code 2")
         .contains("no_such_column");
+  }
+
+  @Test
+  @Order(7)
+  void scoresAMillionRowsInFourShardsAndAKilledShardRedoesOnlyItself() throws Exception {
+    generate("score.csv", 1_000_000, "3");
+    apply(batchPrediction("real-scores", "pvc://models/data/score.csv", "pvc://models/scores/a"));
+    var batch =
+        client.resources(BatchPrediction.class).inNamespace(NAMESPACE).withName("real-scores");
+    // Kill the first shard pod that runs, mid-work: the Job runs that index again, alone.
+    Pod victim =
+        await()
+            .atMost(Duration.ofMinutes(3))
+            .pollInterval(Duration.ofMillis(200))
+            .until(
+                () ->
+                    client
+                        .pods()
+                        .inNamespace(NAMESPACE)
+                        .withLabel("gantry.dev/batch-step", "shard")
+                        .list()
+                        .getItems()
+                        .stream()
+                        .filter(p -> "Running".equals(p.getStatus().getPhase()))
+                        .findFirst()
+                        .orElse(null),
+                java.util.Objects::nonNull);
+    client.resource(victim).withGracePeriod(0).delete();
+    int killed =
+        Integer.parseInt(
+            victim.getMetadata().getLabels().get("batch.kubernetes.io/job-completion-index"));
+    await()
+        .atMost(Duration.ofMinutes(8))
+        .pollInterval(Duration.ofSeconds(2))
+        .untilAsserted(
+            () ->
+                assertThat(batch.get().getStatus().phase)
+                    .isIn(BatchPredictionPhase.Succeeded, BatchPredictionPhase.Failed));
+    BatchPredictionStatus status = batch.get().getStatus();
+    assertThat(status.phase).as("%s", status.conditions).isEqualTo(BatchPredictionPhase.Succeeded);
+    assertThat(status.modelVersion).isEqualTo("real-fraud-1");
+    assertThat(status.rowsTotal).isEqualTo(1_000_000L);
+    assertThat(status.rowsDone).isEqualTo(1_000_000L);
+    assertThat(status.rowsInvalid).isZero();
+    assertThat(status.shardsDone).isEqualTo("4/4");
+    assertThat(status.shards)
+        .allSatisfy(
+            x -> {
+              assertThat(x.rows).isEqualTo(250_000L);
+              assertThat(x.predicted).isEqualTo(250_000L);
+              assertThat(x.sha256).matches("[0-9a-f]{64}");
+            });
+    // Each shard ran once, except the killed one (if the kill came before it finished).
+    assertThat(status.shards)
+        .filteredOn(x -> x.index != killed)
+        .allSatisfy(x -> assertThat(x.attempts).isEqualTo(1));
+    assertThat(status.shards.get(killed).attempts).isBetween(1, 2);
+    assertThat(status.rowsPerSecond).isNotNull();
+    assertThat(
+            client
+                .pods()
+                .inNamespace(NAMESPACE)
+                .withLabel("gantry.dev/batchprediction", "real-scores")
+                .list()
+                .getItems())
+        .allSatisfy(p -> assertThat(realNodes()).contains(p.getSpec().getNodeName()));
+
+    // Applied again, a finished batch does nothing: no write, no new Job.
+    String version = batch.get().getMetadata().getResourceVersion();
+    String jobUid =
+        client
+            .batch()
+            .v1()
+            .jobs()
+            .inNamespace(NAMESPACE)
+            .withName("real-scores-shards")
+            .get()
+            .getMetadata()
+            .getUid();
+    apply(batchPrediction("real-scores", "pvc://models/data/score.csv", "pvc://models/scores/a"));
+    Thread.sleep(5_000);
+    assertThat(batch.get().getMetadata().getResourceVersion()).isEqualTo(version);
+    assertThat(
+            client
+                .batch()
+                .v1()
+                .jobs()
+                .inNamespace(NAMESPACE)
+                .withName("real-scores-shards")
+                .get()
+                .getMetadata()
+                .getUid())
+        .isEqualTo(jobUid);
+  }
+
+  @Test
+  @Order(8)
+  void aMissingInputFailsThePlanBeforeAnyShardStarts() {
+    apply(
+        batchPrediction("missing-input", "pvc://models/data/nothing.csv", "pvc://models/scores/b"));
+    var batch =
+        client.resources(BatchPrediction.class).inNamespace(NAMESPACE).withName("missing-input");
+    await()
+        .atMost(Duration.ofMinutes(3))
+        .pollInterval(Duration.ofSeconds(2))
+        .untilAsserted(
+            () -> assertThat(batch.get().getStatus().phase).isEqualTo(BatchPredictionPhase.Failed));
+    Condition complete = condition(batch.get().getStatus().conditions, "Complete");
+    assertThat(complete.getReason()).isEqualTo("PlanFailed");
+    assertThat(complete.getMessage()).contains("InputNotFound").contains("nothing.csv");
+    assertThat(
+            client
+                .batch()
+                .v1()
+                .jobs()
+                .inNamespace(NAMESPACE)
+                .withName("missing-input-shards")
+                .get())
+        .isNull();
+  }
+
+  private static String batchPrediction(String name, String input, String output) {
+    return """
+        apiVersion: gantry.dev/v1alpha1
+        kind: BatchPrediction
+        metadata: {name: %s, namespace: %s}
+        spec:
+          modelVersion: real-fraud-1
+          inputs: [{uri: "%s"}]
+          output: {uri: "%s"}
+          classLabels: ["0", "1"]
+          shards: 4
+          parallelism: 2
+          resources:
+            limits: {cpu: "1", memory: 1Gi}
+          podTemplate:
+        %s"""
+        .formatted(name, NAMESPACE, input, output, ON_THE_REAL_NODE.indent(4));
+  }
+
+  /** A Job of the training image writes {@code rows} rows into the claim's data folder. */
+  private static void generate(String file, int rows, String seed) {
+    String job = "generate-" + file.replace(".csv", "");
+    apply(
+        """
+        apiVersion: batch/v1
+        kind: Job
+        metadata: {name: %1$s, namespace: %2$s}
+        spec:
+          backoffLimit: 0
+          template:
+            spec:
+              restartPolicy: Never
+              securityContext: {runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}}
+              containers:
+              - name: generate
+                image: gantry/training:%3$s
+                imagePullPolicy: Never
+                args: [generate, --rows, "%4$d", --seed, "%5$s", --output, pvc://models/data/%6$s]
+                securityContext: {allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: {drop: [ALL]}}
+                volumeMounts: [{name: models, mountPath: /mnt/pvc/models}, {name: tmp, mountPath: /tmp}]
+              volumes: [{name: models, persistentVolumeClaim: {claimName: models}}, {name: tmp, emptyDir: {}}]
+        %7$s"""
+            .formatted(job, NAMESPACE, TAG, rows, seed, file, ON_THE_REAL_NODE.indent(6)));
+    client
+        .batch()
+        .v1()
+        .jobs()
+        .inNamespace(NAMESPACE)
+        .withName(job)
+        .waitUntilCondition(
+            j ->
+                j != null
+                    && j.getStatus() != null
+                    && j.getStatus().getSucceeded() != null
+                    && j.getStatus().getSucceeded() == 1,
+            4,
+            java.util.concurrent.TimeUnit.MINUTES);
   }
 
   private static Condition awaitFailed(String name) {
