@@ -21,7 +21,7 @@ class OperatorLifecycleIT {
               () -> assertThat(operator.get("/q/health/ready").statusCode()).isEqualTo(200));
       assertThat(operator.get("/q/health/ready").body())
           .contains("gantry-crds")
-          .contains("\"crds\": 4");
+          .contains("\"crds\": 5");
       assertThat(operator.get("/q/health/live").statusCode()).isEqualTo(200);
       assertThat(operator.get("/q/metrics").body())
           .contains("# TYPE jvm_memory_used_bytes gauge")
