@@ -193,7 +193,8 @@ class RealNodeE2E {
   @Test
   @Order(3)
   void trainsInARealPodAndTheValidationPodHashesAndScoresWhatItWrote() throws Exception {
-    generateData();
+    generate("train.csv", 3000, "1");
+    generate("golden.csv", 1000, "2");
     apply(trainingJob("real-trainer", "7", ""));
     var trainingJob =
         client.resources(TrainingJob.class).inNamespace(NAMESPACE).withName("real-trainer");
@@ -628,52 +629,6 @@ class RealNodeE2E {
             () ->
                 assertThat(trainingJob.get().getStatus().phase).isEqualTo(TrainingJobPhase.Failed));
     return condition(trainingJob.get().getStatus().conditions, "Failed");
-  }
-
-  /** A Job of the training image writes the training and golden sets into the claim. */
-  private static void generateData() {
-    apply(
-        """
-        apiVersion: batch/v1
-        kind: Job
-        metadata: {name: data, namespace: %1$s}
-        spec:
-          backoffLimit: 0
-          template:
-            spec:
-              restartPolicy: Never
-              securityContext: {runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}}
-              initContainers:
-              - name: train
-                image: gantry/training:%2$s
-                imagePullPolicy: Never
-                args: [generate, --rows, "3000", --seed, "1", --output, pvc://models/data/train.csv]
-                securityContext: &restricted {allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: {drop: [ALL]}}
-                volumeMounts: &mounts [{name: models, mountPath: /mnt/pvc/models}, {name: tmp, mountPath: /tmp}]
-              containers:
-              - name: golden
-                image: gantry/training:%2$s
-                imagePullPolicy: Never
-                args: [generate, --rows, "1000", --seed, "2", --output, pvc://models/data/golden.csv]
-                securityContext: *restricted
-                volumeMounts: *mounts
-              volumes: [{name: models, persistentVolumeClaim: {claimName: models}}, {name: tmp, emptyDir: {}}]
-        %3$s"""
-            .formatted(NAMESPACE, TAG, ON_THE_REAL_NODE.indent(6)));
-    client
-        .batch()
-        .v1()
-        .jobs()
-        .inNamespace(NAMESPACE)
-        .withName("data")
-        .waitUntilCondition(
-            j ->
-                j != null
-                    && j.getStatus() != null
-                    && j.getStatus().getSucceeded() != null
-                    && j.getStatus().getSucceeded() == 1,
-            3,
-            java.util.concurrent.TimeUnit.MINUTES);
   }
 
   private static String trainingJob(String name, String seed, String extraSpec) {

@@ -1,6 +1,7 @@
 package dev.gantry.operator.batchprediction;
 
 import static dev.gantry.operator.common.PodDefaults.ignoreDisruptions;
+import static dev.gantry.operator.common.PodDefaults.optionalSecretEnv;
 import static dev.gantry.operator.common.PodDefaults.restrictedPod;
 import static dev.gantry.operator.common.PodDefaults.restrictedReadOnlyContainer;
 
@@ -14,12 +15,12 @@ import dev.gantry.api.v1alpha1.common.PodTemplateOverlay;
 import dev.gantry.api.v1alpha1.modelversion.ModelVersion;
 import dev.gantry.api.v1alpha1.modelversion.ModelVersionSpec;
 import dev.gantry.contract.BatchReport;
+import dev.gantry.operator.common.ChildNames;
 import dev.gantry.operator.common.Labels;
 import dev.gantry.operator.common.OwnerReferences;
 import dev.gantry.operator.common.StorageUris;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
-import io.fabric8.kubernetes.api.model.EnvFromSourceBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -34,11 +35,7 @@ import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyRuleBuilder;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +51,6 @@ public final class BatchJobs {
   public static final String PLAN_CONTAINER = "plan";
   public static final String SHARD_CONTAINER = "predict";
   static final String WORK_DIR = "/work";
-  private static final int MAX_NAME = 63;
   private static final ObjectMapper SPEC_JSON =
       new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
@@ -88,7 +84,8 @@ public final class BatchJobs {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("spec cannot be serialized", e);
     }
-    return sha256(bp.getMetadata().getUid() + "\n" + spec + "\n" + modelSha256).substring(0, 16);
+    return ChildNames.sha256(bp.getMetadata().getUid() + "\n" + spec + "\n" + modelSha256)
+        .substring(0, 16);
   }
 
   public static Job planJob(
@@ -200,19 +197,7 @@ public final class BatchJobs {
             .withImage(settings.image())
             .withArgs("predict", step)
             .withEnv(env(bp, model, planId))
-            .withEnvFrom(
-                settings
-                    .envSecret()
-                    .map(
-                        name ->
-                            List.of(
-                                new EnvFromSourceBuilder()
-                                    .withNewSecretRef()
-                                    .withName(name)
-                                    .withOptional(true)
-                                    .endSecretRef()
-                                    .build()))
-                    .orElse(null))
+            .withEnvFrom(optionalSecretEnv(settings.envSecret()))
             .withResources(resources)
             .withVolumeMounts(mounts)
             .withTerminationMessagePath("/dev/termination-log")
@@ -379,22 +364,7 @@ public final class BatchJobs {
     return new TreeMap<>(bp.getSpec().podTemplate.annotations);
   }
 
-  /** {@code <name><suffix>}, the name cut so that the whole fits the job-name label's 63. */
   private static String name(BatchPrediction bp, String suffix) {
-    String prefix = bp.getMetadata().getName();
-    if (prefix.length() + suffix.length() > MAX_NAME) {
-      prefix = prefix.substring(0, MAX_NAME - suffix.length()).replaceAll("[-.]+$", "");
-    }
-    return prefix + suffix;
-  }
-
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return ChildNames.withSuffix(bp.getMetadata().getName(), suffix);
   }
 }

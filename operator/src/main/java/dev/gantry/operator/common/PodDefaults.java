@@ -1,11 +1,15 @@
 package dev.gantry.operator.common;
 
+import io.fabric8.kubernetes.api.model.EnvFromSource;
+import io.fabric8.kubernetes.api.model.EnvFromSourceBuilder;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyRule;
 import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyRuleBuilder;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * What every pod the operator creates shares: the Pod Security "restricted" profile, and Jobs that
@@ -62,5 +66,23 @@ public final class PodDefaults {
         .withStatus("True")
         .endOnPodCondition()
         .build();
+  }
+
+  /**
+   * The keys of an optional Secret as the container's environment (storage credentials), or null
+   * when none is configured; a namespace without the Secret runs without it.
+   */
+  public static List<EnvFromSource> optionalSecretEnv(Optional<String> secret) {
+    return secret
+        .map(
+            name ->
+                List.of(
+                    new EnvFromSourceBuilder()
+                        .withNewSecretRef()
+                        .withName(name)
+                        .withOptional(true)
+                        .endSecretRef()
+                        .build()))
+        .orElse(null);
   }
 }

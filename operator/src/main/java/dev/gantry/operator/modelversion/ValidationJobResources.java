@@ -1,16 +1,17 @@
 package dev.gantry.operator.modelversion;
 
 import static dev.gantry.operator.common.PodDefaults.ignoreDisruptions;
+import static dev.gantry.operator.common.PodDefaults.optionalSecretEnv;
 import static dev.gantry.operator.common.PodDefaults.restrictedPod;
 import static dev.gantry.operator.common.PodDefaults.restrictedReadOnlyContainer;
 
 import dev.gantry.api.v1alpha1.modelversion.ModelVersion;
 import dev.gantry.api.v1alpha1.modelversion.ModelVersionSpec;
+import dev.gantry.operator.common.ChildNames;
 import dev.gantry.operator.common.Labels;
 import dev.gantry.operator.common.OwnerReferences;
 import dev.gantry.operator.common.StorageUris;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
-import io.fabric8.kubernetes.api.model.EnvFromSourceBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -20,11 +21,7 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +37,6 @@ import java.util.TreeSet;
 public final class ValidationJobResources {
   public static final String CONTAINER = "validate";
   static final String WORK_DIR = "/work";
-  private static final int MAX_NAME = 63;
 
   private ValidationJobResources() {}
 
@@ -61,12 +57,8 @@ public final class ValidationJobResources {
                 : spec.validation.goldenSet.storageUri
                     + "\n"
                     + spec.validation.goldenSet.labelColumn);
-    String suffix = "-validate-" + sha256(inputs).substring(0, 8);
-    String prefix = mv.getMetadata().getName();
-    if (prefix.length() + suffix.length() > MAX_NAME) {
-      prefix = prefix.substring(0, MAX_NAME - suffix.length()).replaceAll("[-.]+$", "");
-    }
-    return prefix + suffix;
+    return ChildNames.withSuffix(
+        mv.getMetadata().getName(), "-validate-" + ChildNames.sha256(inputs).substring(0, 8));
   }
 
   public static Job job(ModelVersion mv, ValidationSettings settings) {
@@ -120,19 +112,7 @@ public final class ValidationJobResources {
                 .withImage(settings.image())
                 .withArgs("validate")
                 .withEnv(env(spec))
-                .withEnvFrom(
-                    settings
-                        .envSecret()
-                        .map(
-                            name ->
-                                List.of(
-                                    new EnvFromSourceBuilder()
-                                        .withNewSecretRef()
-                                        .withName(name)
-                                        .withOptional(true)
-                                        .endSecretRef()
-                                        .build()))
-                        .orElse(null))
+                .withEnvFrom(optionalSecretEnv(settings.envSecret()))
                 .withNewResources()
                 .withRequests(Map.of("cpu", new Quantity("500m"), "memory", new Quantity("1Gi")))
                 .withLimits(Map.of("memory", new Quantity("2Gi")))
@@ -219,15 +199,5 @@ public final class ValidationJobResources {
           }
         });
     return copied.isEmpty() ? null : copied;
-  }
-
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }
