@@ -66,6 +66,62 @@ class HelmChartE2E {
   }
 
   @Test
+  void rendersTwoReplicasWithLeaderElectionAndRefusesTwoWithout() {
+    List<HasMetadata> objects = objects(render());
+    Deployment deployment =
+        objects.stream()
+            .filter(Deployment.class::isInstance)
+            .map(Deployment.class::cast)
+            .findFirst()
+            .orElseThrow();
+    assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
+    var env = deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv();
+    assertThat(env)
+        .anySatisfy(
+            e -> {
+              assertThat(e.getName()).isEqualTo("GANTRY_LEADER_ELECTION_ENABLED");
+              assertThat(e.getValue()).isEqualTo("true");
+            })
+        .anySatisfy(
+            e -> {
+              assertThat(e.getName()).isEqualTo("GANTRY_LEADER_ELECTION_IDENTITY");
+              assertThat(e.getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.name");
+            });
+    assertThat(
+            deployment
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getAffinity()
+                .getPodAntiAffinity()
+                .getPreferredDuringSchedulingIgnoredDuringExecution())
+        .hasSize(1);
+    assertThat(objects)
+        .extracting(o -> o.getKind() + "/" + o.getMetadata().getName())
+        .contains(
+            "Role/gantry-leader-election",
+            "RoleBinding/gantry-leader-election",
+            "PodDisruptionBudget/gantry");
+
+    var refused =
+        LocalCluster.helm(
+                "template",
+                "gantry",
+                CHART,
+                "--kube-version",
+                KUBE_VERSION,
+                "--set",
+                "leaderElection.enabled=false")
+            .run();
+    assertThat(refused.exitCode()).isNotZero();
+    assertThat(refused.output()).contains("replicaCount > 1 needs leaderElection.enabled=true");
+    assertThat(render("--set", "replicaCount=1", "--set", "leaderElection.enabled=false"))
+        .doesNotContain("kind: PodDisruptionBudget")
+        .doesNotContain("kind: Role\n")
+        .doesNotContain("GANTRY_LEADER_ELECTION_IDENTITY");
+  }
+
+  @Test
   void rendersAServiceMonitorOnlyWhenAsked() {
     assertThat(render()).doesNotContain("kind: ServiceMonitor");
     assertThat(render("--set", "serviceMonitor.enabled=true"))
@@ -96,6 +152,10 @@ class HelmChartE2E {
     assertThat(canI(serviceAccount, "delete", "pods")).isFalse();
     assertThat(canI(serviceAccount, "watch", "inferenceservices.gantry.dev")).isTrue();
     assertThat(canI(serviceAccount, "patch", "inferenceservices.gantry.dev")).isFalse();
+    assertThat(canI(serviceAccount, "patch", "leases", NAMESPACE)).isTrue();
+    assertThat(canI(serviceAccount, "update", "leases", "default"))
+        .as("Leases only in the operator's namespace")
+        .isFalse();
 
     // Run the real operator with nothing but the chart's ServiceAccount token.
     String token =
@@ -128,7 +188,15 @@ class HelmChartE2E {
                         java.util.Map.of("cluster", "local", "user", "gantry"))),
                 "current-context",
                 "gantry"));
-    try (OperatorProcess operator = OperatorProcess.start(kubeconfig)) {
+    // With the chart's leader election, so that its Role for the Lease is exercised too.
+    try (OperatorProcess operator =
+        OperatorProcess.start(
+            kubeconfig,
+            java.util.Map.of(
+                "GANTRY_LEADER_ELECTION_ENABLED",
+                "true",
+                "GANTRY_LEADER_ELECTION_LEASE_NAMESPACE",
+                NAMESPACE))) {
       operator.awaitStarted();
       await()
           .atMost(Duration.ofSeconds(60))
@@ -229,8 +297,12 @@ class HelmChartE2E {
   }
 
   private static boolean canI(String user, String verb, String resource) {
+    return canI(user, verb, resource, "default");
+  }
+
+  private static boolean canI(String user, String verb, String resource, String namespace) {
     Command.Result result =
-        LocalCluster.kubectl("auth", "can-i", verb, resource, "--as", user).run();
+        LocalCluster.kubectl("auth", "can-i", verb, resource, "--as", user, "-n", namespace).run();
     // kubectl may print a warning line first (e.g. for cluster-scoped resources).
     return result.output().lines().anyMatch("yes"::equals);
   }

@@ -32,6 +32,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import org.assertj.core.api.Assertions;
@@ -151,25 +152,49 @@ class RealNodeE2E {
 
   @Test
   @Order(1)
-  void theChartsOperatorPodRunsFromItsImageAndIsReady() {
+  void theChartsTwoOperatorPodsRunFromItsImageAreReadyAndOneLeads() {
     var deployment = client.apps().deployments().inNamespace(OPERATOR_NAMESPACE).withName(RELEASE);
     assertThat(deployment.get().getStatus().getConditions())
         .anySatisfy(c -> assertThat(c.getType() + "=" + c.getStatus()).isEqualTo("Available=True"));
-    Pod pod =
+    List<Pod> pods =
         client.pods().inNamespace(OPERATOR_NAMESPACE).list().getItems().stream()
             .filter(p -> p.getMetadata().getName().startsWith(RELEASE))
-            .findFirst()
-            .orElseThrow();
-    assertThat(realNodes()).contains(pod.getSpec().getNodeName());
-    var operator = pod.getStatus().getContainerStatuses().get(0);
-    assertThat(operator.getImage()).endsWith("gantry/operator:" + TAG);
-    assertThat(operator.getReady()).isTrue();
-    // Its health endpoint, read by the kubelet's probe and here through the pod's own address.
-    String health =
-        LocalCluster.inClusterNetwork(
-                "curl", "-fsS", "http://" + pod.getStatus().getPodIP() + ":8080/q/health/ready")
-            .succeed();
-    assertThat(health).contains("\"status\": \"UP\"");
+            .toList();
+    assertThat(pods).as("the chart's default: two replicas").hasSize(2);
+    for (Pod pod : pods) {
+      assertThat(realNodes()).contains(pod.getSpec().getNodeName());
+      var operator = pod.getStatus().getContainerStatuses().get(0);
+      assertThat(operator.getImage()).endsWith("gantry/operator:" + TAG);
+      assertThat(operator.getReady()).as("the standby is Ready too").isTrue();
+    }
+    // Their health endpoints, read by the kubelet's probes and here through the pods' addresses:
+    // exactly one leads, and it is the Lease's holder.
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> {
+              List<String> leaders = new ArrayList<>();
+              for (Pod pod : pods) {
+                String health =
+                    LocalCluster.inClusterNetwork(
+                            "curl",
+                            "-fsS",
+                            "http://" + pod.getStatus().getPodIP() + ":8080/q/health/ready")
+                        .succeed();
+                assertThat(health).contains("\"status\": \"UP\"");
+                if (health.contains("\"leader\": true")) {
+                  leaders.add(pod.getMetadata().getName());
+                }
+              }
+              assertThat(leaders).hasSize(1);
+              var lease =
+                  client
+                      .leases()
+                      .inNamespace(OPERATOR_NAMESPACE)
+                      .withName(RELEASE + "-leader")
+                      .get();
+              assertThat(lease.getSpec().getHolderIdentity()).isEqualTo(leaders.get(0));
+            });
   }
 
   @Test

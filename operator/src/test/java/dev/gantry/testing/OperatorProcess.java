@@ -99,8 +99,19 @@ public final class OperatorProcess implements AutoCloseable {
     return process.pid();
   }
 
+  /** The exit code of a process that has ended. */
+  public int exitCode() {
+    return process.exitValue();
+  }
+
   public boolean isAlive() {
     return process.isAlive();
+  }
+
+  /** SIGKILL ({@code kill -9}): no shutdown hook runs, the Lease is not released. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(30, TimeUnit.SECONDS);
   }
 
   /** SIGTERM, as Kubernetes stops a pod; returns the exit code. */

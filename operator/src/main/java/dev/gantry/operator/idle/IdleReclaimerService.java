@@ -1,6 +1,7 @@
 package dev.gantry.operator.idle;
 
 import dev.gantry.operator.config.GantryConfig;
+import dev.gantry.operator.leader.Leadership;
 import dev.gantry.operator.prometheus.PrometheusClients;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -10,7 +11,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 
-/** Starts the cluster-wide {@link IdleReclaimer} with the operator and stops it on shutdown. */
+/**
+ * Starts the cluster-wide {@link IdleReclaimer} once this replica leads (with two replicas, only
+ * one may suspend jobs) and stops it on shutdown.
+ */
 @ApplicationScoped
 public class IdleReclaimerService {
   private IdleReclaimer reclaimer;
@@ -21,7 +25,8 @@ public class IdleReclaimerService {
       IdleConfig config,
       GantryConfig gantry,
       PrometheusClients prometheus,
-      MeterRegistry registry) {
+      MeterRegistry registry,
+      Leadership leadership) {
     if (!config.enabled()) {
       return;
     }
@@ -32,7 +37,7 @@ public class IdleReclaimerService {
             prometheus.configured(),
             new GpuMetrics(registry),
             Clock.systemUTC());
-    reclaimer.start();
+    leadership.whenLeading(reclaimer::start);
   }
 
   void stop(@Observes ShutdownEvent event) {
