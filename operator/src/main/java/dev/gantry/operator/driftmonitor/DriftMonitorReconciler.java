@@ -14,6 +14,7 @@ import dev.gantry.api.v1alpha1.trainingjob.TrainingJobPhase;
 import dev.gantry.contract.BaselineStatistics;
 import dev.gantry.contract.FeatureBaseline;
 import dev.gantry.operator.common.ApiDurations;
+import dev.gantry.operator.common.CronSchedule;
 import dev.gantry.operator.common.Conditions;
 import dev.gantry.operator.common.EventRecorder;
 import dev.gantry.operator.common.Labels;

@@ -1,4 +1,4 @@
-package dev.gantry.operator.driftmonitor;
+package dev.gantry.operator.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
