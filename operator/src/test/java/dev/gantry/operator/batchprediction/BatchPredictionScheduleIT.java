@@ -125,6 +125,48 @@ class BatchPredictionScheduleIT {
         .until(() -> version.equals(get(PARENT).getMetadata().getResourceVersion()));
   }
 
+  @Test
+  void aCronTheSchemaLetsThroughButNoCronAcceptsFailsInStatusUntilItIsFixed() {
+    BatchPrediction bad = scheduled("bad-cron");
+    bad.getSpec().schedule = "61 * * * *";
+    bad.getSpec().suspend = null;
+    client.resource(bad).create();
+    var invalid =
+        awaitStatus(
+            "bad-cron", s -> s.phase == BatchPredictionPhase.Failed && s.conditions != null);
+    assertThat(invalid.conditions.get(0).getReason()).isEqualTo("InvalidSchedule");
+    assertThat(invalid.conditions.get(0).getMessage())
+        .startsWith("spec.schedule \"61 * * * *\" is not a valid cron expression");
+    assertThat(invalid.nextScheduleTime).isNull();
+
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .ignoreException(KubernetesClientException.class)
+        .untilAsserted(
+            () -> {
+              BatchPrediction current = get("bad-cron");
+              current.getSpec().schedule = "0 3 * * *";
+              client.resource(current).update();
+            });
+    var fixed = awaitStatus("bad-cron", s -> s.phase == BatchPredictionPhase.Scheduled);
+    assertThat(fixed.conditions.get(0).getReason()).isEqualTo("WaitingForFiring");
+    assertThat(Instant.parse(fixed.nextScheduleTime)).isAfter(Instant.now());
+    assertThat(fixed.observedGeneration).isEqualTo(2L);
+  }
+
+  private static BatchPredictionStatus awaitStatus(
+      String name, Predicate<BatchPredictionStatus> condition) {
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(250))
+        .untilAsserted(
+            () ->
+                assertThat(get(name).getStatus())
+                    .as("status of %s", name)
+                    .matches(s -> s != null && condition.test(s)));
+    return get(name).getStatus();
+  }
+
   private static BatchPrediction scheduled(String name) {
     BatchPrediction bp = new BatchPrediction();
     bp.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS).build());
