@@ -1,9 +1,11 @@
 -- Argo CD health of a Gantry BatchPrediction (gantry.dev/v1alpha1). Lua 5.1 (gopher-lua).
 local hs = {}
-local function complete_message(status)
+-- A run says its Complete condition; a scheduled one (spec.schedule) its Scheduled condition.
+local function condition_message(status)
   if status.conditions ~= nil then
     for _, c in ipairs(status.conditions) do
-      if c.type == "Complete" and c.message ~= nil and c.message ~= "" then
+      if (c.type == "Complete" or c.type == "Scheduled") and c.message ~= nil
+          and c.message ~= "" then
         return c.message
       end
     end
@@ -28,10 +30,19 @@ elseif phase == "Succeeded" then
   hs.status = "Healthy"
 elseif phase == "Failed" then
   hs.status = "Degraded"
+elseif phase == "Scheduled" then
+  -- Waiting for its next firing; degraded while its latest run failed, until a run succeeds.
+  if obj.status.lastRunPhase == "Failed" then
+    hs.status = "Degraded"
+  else
+    hs.status = "Healthy"
+  end
+elseif phase == "Suspended" then
+  hs.status = "Suspended"
 else
   hs.status = "Unknown"
 end
-local message = complete_message(obj.status)
+local message = condition_message(obj.status)
 if message ~= nil then
   hs.message = phase .. ": " .. message
 else

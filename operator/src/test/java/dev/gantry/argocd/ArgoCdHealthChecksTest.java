@@ -145,6 +145,53 @@ class ArgoCdHealthChecksTest {
         .isEqualTo("Progressing");
   }
 
+  @Test
+  void scheduledBatchPrediction() {
+    String scheduled =
+        """
+        observedGeneration: 1
+        phase: Scheduled
+        lastRun: nightly-202611220300
+        lastRunPhase: Succeeded
+        conditions:
+        - {type: Scheduled, status: "True", reason: WaitingForFiring, message: "next run at 2026-11-23T03:00:00Z"}
+        """;
+    assertThat(health("BatchPrediction", scheduled))
+        .isEqualTo(
+            new LuaHealthCheck.Health("Healthy", "Scheduled: next run at 2026-11-23T03:00:00Z"));
+    assertThat(
+            health(
+                    "BatchPrediction",
+                    scheduled.replace("lastRunPhase: Succeeded", "lastRunPhase: Running"))
+                .status())
+        .isEqualTo("Healthy");
+    assertThat(
+            health(
+                    "BatchPrediction",
+                    scheduled.replace("lastRunPhase: Succeeded", "lastRunPhase: Failed"))
+                .status())
+        .isEqualTo("Degraded");
+    String suspended =
+        """
+        observedGeneration: 1
+        phase: Suspended
+        conditions:
+        - {type: Scheduled, status: "False", reason: Suspended, message: "spec.suspend is true: no firing starts a run"}
+        """;
+    assertThat(health("BatchPrediction", suspended))
+        .isEqualTo(
+            new LuaHealthCheck.Health(
+                "Suspended", "Suspended: spec.suspend is true: no firing starts a run"));
+    String invalid =
+        """
+        observedGeneration: 1
+        phase: Failed
+        conditions:
+        - {type: Scheduled, status: "False", reason: InvalidSchedule, message: "spec.schedule is not a valid cron expression"}
+        """;
+    assertThat(health("BatchPrediction", invalid).status()).isEqualTo("Degraded");
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {

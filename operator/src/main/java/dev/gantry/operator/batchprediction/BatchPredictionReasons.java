@@ -8,6 +8,9 @@ public final class BatchPredictionReasons {
   public static final String PLANNED = "Planned";
   public static final String COMPLETE = "Complete";
 
+  /** The condition of a scheduled BatchPrediction: are its firings being run. */
+  public static final String SCHEDULED = "Scheduled";
+
   /** Reasons. */
   public static final String PINNED = "Pinned";
 
@@ -25,6 +28,18 @@ public final class BatchPredictionReasons {
   public static final String MODEL_REJECTED = "ModelRejected";
   public static final String JOB_NOT_CREATED = "JobNotCreated";
   public static final String REPORT_MISSING = "ReportMissing";
+
+  /** Reasons of the Scheduled condition. */
+  public static final String WAITING_FOR_FIRING = "WaitingForFiring";
+
+  public static final String SUSPENDED = "Suspended";
+  public static final String INVALID_SCHEDULE = "InvalidSchedule";
+  public static final String RUN_NOT_CREATED = "RunNotCreated";
+
+  /** Event reasons of a scheduled BatchPrediction. */
+  public static final String RUN_CREATED = "RunCreated";
+
+  public static final String RUN_SKIPPED = "RunSkipped";
 
   private BatchPredictionReasons() {}
 }

@@ -37,7 +37,9 @@ import org.jboss.logging.Logger;
 /**
  * Runs a BatchPrediction once: resolves and pins its model, creates the plan Job, then the shards'
  * Indexed Job, and writes status from their reports ({@link BatchPredictionStatusCalculator}). A
- * finished BatchPrediction is left alone, so applying it again does nothing.
+ * finished BatchPrediction is left alone, so applying it again does nothing. One with a schedule
+ * only creates and prunes its runs, which are BatchPredictions of their own ({@link
+ * BatchSchedules}).
  */
 @ControllerConfiguration(name = BatchPredictionReconciler.NAME)
 public class BatchPredictionReconciler implements Reconciler<BatchPrediction> {
@@ -47,6 +49,7 @@ public class BatchPredictionReconciler implements Reconciler<BatchPrediction> {
 
   private final BatchSettings settings;
   private final Clock clock;
+  private final BatchSchedules schedules;
 
   @Inject
   public BatchPredictionReconciler(GantryConfig config) {
@@ -56,6 +59,7 @@ public class BatchPredictionReconciler implements Reconciler<BatchPrediction> {
   public BatchPredictionReconciler(BatchSettings settings, Clock clock) {
     this.settings = settings;
     this.clock = clock;
+    this.schedules = new BatchSchedules(clock);
   }
 
   @Override
@@ -65,6 +69,7 @@ public class BatchPredictionReconciler implements Reconciler<BatchPrediction> {
     return List.of(
         labelledInformer(Job.class, context),
         labelledInformer(Pod.class, context),
+        BatchSchedules.runsInformer(context),
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(ModelVersion.class, BatchPrediction.class)
                 .withName(MODELS)
@@ -74,7 +79,10 @@ public class BatchPredictionReconciler implements Reconciler<BatchPrediction> {
                         batches
                             .list(
                                 mv.getMetadata().getNamespace(),
-                                bp -> bp.getStatus() == null || bp.getStatus().modelVersion == null)
+                                bp ->
+                                    !BatchSchedules.scheduled(bp)
+                                        && (bp.getStatus() == null
+                                            || bp.getStatus().modelVersion == null))
                             .map(ResourceID::fromResource)
                             .collect(Collectors.toSet()))
                 .build(),
@@ -100,6 +108,9 @@ public class BatchPredictionReconciler implements Reconciler<BatchPrediction> {
   @Override
   public UpdateControl<BatchPrediction> reconcile(
       BatchPrediction bp, Context<BatchPrediction> context) {
+    if (BatchSchedules.scheduled(bp)) {
+      return schedules.reconcile(bp, context);
+    }
     if (finished(bp)) {
       return UpdateControl.noUpdate();
     }

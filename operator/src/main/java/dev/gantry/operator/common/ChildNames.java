@@ -14,8 +14,16 @@ public final class ChildNames {
 
   /** {@code <prefix><suffix>}, the prefix cut (and trailing - or . dropped) to fit 63. */
   public static String withSuffix(String prefix, String suffix) {
-    if (prefix.length() + suffix.length() > MAX_LABEL_VALUE) {
-      prefix = prefix.substring(0, MAX_LABEL_VALUE - suffix.length()).replaceAll("[-.]+$", "");
+    return withSuffix(prefix, suffix, MAX_LABEL_VALUE);
+  }
+
+  /**
+   * {@code <prefix><suffix>}, the prefix cut (and trailing - or . dropped) to fit {@code max}: less
+   * than 63 for a name that is itself the prefix of its children's names.
+   */
+  public static String withSuffix(String prefix, String suffix, int max) {
+    if (prefix.length() + suffix.length() > max) {
+      prefix = prefix.substring(0, max - suffix.length()).replaceAll("[-.]+$", "");
     }
     return prefix + suffix;
   }

@@ -23,6 +23,9 @@ public final class Labels {
   /** On a BatchPrediction's Jobs and pods: the join key for its status. */
   public static final String BATCH_PREDICTION = "gantry.dev/batchprediction";
 
+  /** On a run of a scheduled BatchPrediction: the scheduled one (its parent) that created it. */
+  public static final String BATCH_SCHEDULE = "gantry.dev/batch-schedule";
+
   /** Which step of a BatchPrediction a Job or pod runs: plan or shard. */
   public static final String BATCH_STEP = "gantry.dev/batch-step";
 

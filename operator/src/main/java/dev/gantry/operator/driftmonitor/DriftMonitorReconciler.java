@@ -15,6 +15,7 @@ import dev.gantry.contract.BaselineStatistics;
 import dev.gantry.contract.FeatureBaseline;
 import dev.gantry.operator.common.ApiDurations;
 import dev.gantry.operator.common.Conditions;
+import dev.gantry.operator.common.CronSchedule;
 import dev.gantry.operator.common.EventRecorder;
 import dev.gantry.operator.common.Labels;
 import dev.gantry.operator.common.StatusComparison;

@@ -2,6 +2,7 @@ package dev.gantry.operator.driftmonitor;
 
 import dev.gantry.api.v1alpha1.driftmonitor.RetrainSpec;
 import dev.gantry.operator.common.ApiDurations;
+import dev.gantry.operator.common.CronSchedule;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;

@@ -10,7 +10,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
 
 /**
  * Scores datasets offline with a validated ModelVersion: a plan step, then shards as an Indexed Job
- * of the inference image's predict mode. Like a Job, it runs once; its spec is immutable.
+ * of the inference image's predict mode. Like a Job, it runs once; its spec is immutable. With
+ * {@code spec.schedule} it is, like a CronJob, a template whose firings create runs (child
+ * BatchPredictions).
  */
 @Group("gantry.dev")
 @Version("v1alpha1")
@@ -39,6 +41,21 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(
     name = "Rows/s",
     jsonPath = ".status.rowsPerSecond",
+    type = AdditionalPrinterColumn.Type.STRING,
+    priority = 1)
+@AdditionalPrinterColumn(
+    name = "Schedule",
+    jsonPath = ".spec.schedule",
+    type = AdditionalPrinterColumn.Type.STRING,
+    priority = 1)
+@AdditionalPrinterColumn(
+    name = "Last Run",
+    jsonPath = ".status.lastRun",
+    type = AdditionalPrinterColumn.Type.STRING,
+    priority = 1)
+@AdditionalPrinterColumn(
+    name = "Next",
+    jsonPath = ".status.nextScheduleTime",
     type = AdditionalPrinterColumn.Type.STRING,
     priority = 1)
 @AdditionalPrinterColumn(

@@ -9,6 +9,13 @@ public enum BatchPredictionPhase {
   /** The shards score. */
   Running,
   Succeeded,
-  /** See the Complete condition's reason and message. */
-  Failed
+  /**
+   * See the Complete condition's reason and message; for a scheduled one, the Scheduled condition's
+   * (an invalid schedule, a run that could not be created).
+   */
+  Failed,
+  /** A scheduled BatchPrediction waiting for its next firing (its runs may be active). */
+  Scheduled,
+  /** A scheduled BatchPrediction with {@code suspend: true}: no new runs. */
+  Suspended
 }

@@ -11,10 +11,12 @@ public class BatchPredictionStatus {
   @JsonPropertyDescription("The metadata.generation this status describes.")
   public Long observedGeneration;
 
-  @JsonPropertyDescription("Pending, Planning, Running, Succeeded or Failed.")
+  @JsonPropertyDescription(
+      "Pending, Planning, Running, Succeeded or Failed; with a schedule: Scheduled, Suspended or"
+          + " Failed (see the Scheduled condition).")
   public BatchPredictionPhase phase;
 
-  @JsonPropertyDescription("ModelResolved, Planned, Complete.")
+  @JsonPropertyDescription("ModelResolved, Planned, Complete; with a schedule: Scheduled.")
   public List<Condition> conditions;
 
   @JsonPropertyDescription("The ModelVersion scoring this batch, fixed when it started.")
@@ -53,4 +55,34 @@ public class BatchPredictionStatus {
 
   @JsonPropertyDescription("When the batch Succeeded or Failed (RFC 3339).")
   public String completionTime;
+
+  @JsonPropertyDescription("With a schedule: the firing time of the latest run created (RFC 3339).")
+  public String lastScheduleTime;
+
+  @JsonPropertyDescription(
+      "With a schedule: the next firing (RFC 3339); empty while suspended or invalid.")
+  public String nextScheduleTime;
+
+  @JsonPropertyDescription("With a schedule: the runs not yet Succeeded or Failed.")
+  public List<String> active;
+
+  @JsonPropertyDescription("With a schedule: the latest run, by firing time.")
+  public String lastRun;
+
+  @JsonPropertyDescription("With a schedule: the latest run's phase.")
+  public BatchPredictionPhase lastRunPhase;
+
+  @JsonPropertyDescription("With a schedule: the latest run that Succeeded.")
+  public String lastSuccessfulRun;
+
+  @JsonPropertyDescription("With a schedule: when lastSuccessfulRun completed (RFC 3339).")
+  public String lastSuccessfulTime;
+
+  @JsonPropertyDescription(
+      "With a schedule: firings skipped because a run was still active (concurrencyPolicy"
+          + " Forbid).")
+  public Integer skippedRuns;
+
+  @JsonPropertyDescription("With a schedule: the latest skipped firing (RFC 3339).")
+  public String lastSkippedTime;
 }

@@ -22,5 +22,8 @@ public final class Rules {
   /** A DNS-1123 label, usable inside object names. */
   public static final String DNS_LABEL_REGEX = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
 
+  /** A cron expression of five fields (minute hour day-of-month month day-of-week). */
+  public static final String CRON_RULE = "self.matches('^(\\\\S+\\\\s+){4}\\\\S+$')";
+
   private Rules() {}
 }

@@ -33,7 +33,7 @@ public class RetrainSpec {
   @JsonPropertyDescription(
       "Periodic retraining as a five-field cron expression, e.g. \"0 3 * * 0\".")
   @ValidationRule(
-      value = "self.matches('^(\\\\S+\\\\s+){4}\\\\S+$')",
+      value = Rules.CRON_RULE,
       message = "schedule must be a cron expression with five fields, e.g. \"0 3 * * 0\"")
   @Size(max = 128)
   public String schedule;

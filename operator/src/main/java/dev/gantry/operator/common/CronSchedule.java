@@ -1,4 +1,4 @@
-package dev.gantry.operator.driftmonitor;
+package dev.gantry.operator.common;
 
 import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronDefinitionBuilder;
