@@ -586,6 +586,34 @@ class RealNodeE2E {
         .isNull();
   }
 
+  @Test
+  @Order(9)
+  void anUnwritableOutputFailsThePlanBeforeAnyShardStarts() {
+    // The pod's root filesystem is read-only: the plan pod's write probe must fail there.
+    apply(
+        batchPrediction(
+            "unwritable-output", "pvc://models/data/score.csv", "file:///deployments/scores/"));
+    var batch =
+        client.resources(BatchPrediction.class).inNamespace(NAMESPACE).withName("unwritable-output");
+    await()
+        .atMost(Duration.ofMinutes(3))
+        .pollInterval(Duration.ofSeconds(2))
+        .untilAsserted(
+            () -> assertThat(batch.get().getStatus().phase).isEqualTo(BatchPredictionPhase.Failed));
+    Condition complete = condition(batch.get().getStatus().conditions, "Complete");
+    assertThat(complete.getReason()).isEqualTo("PlanFailed");
+    assertThat(complete.getMessage()).contains("OutputNotWritable").contains("/deployments/scores");
+    assertThat(
+            client
+                .batch()
+                .v1()
+                .jobs()
+                .inNamespace(NAMESPACE)
+                .withName("unwritable-output-shards")
+                .get())
+        .isNull();
+  }
+
   private static String batchPrediction(String name, String input, String output) {
     return """
         apiVersion: gantry.dev/v1alpha1

@@ -21,11 +21,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Batch scoring throughput (not a test): for the tabular LR (500,000 rows) and the 2048-wide MLP
- * (50,000 rows), (a) {@code predict shard} of the packaged image as one process over the whole
- * file, ONNX Runtime pinned to one thread; (b) the Python way, pandas.read_csv +
- * InferenceSession.run in batches + to_csv, one thread; (c) the online server's REST path at
- * concurrency 64, 32 rows per request. Prints a Markdown table with ratios to Python.
+ * Batch scoring throughput (not a test): for the tabular LR (500,000 and 5,000,000 rows) and the
+ * 2048-wide MLP (50,000 rows), (a) {@code predict shard} of the packaged image as one process over
+ * the whole file, ONNX Runtime pinned to one thread, once with the JVM options the image's
+ * entrypoint gives predict steps and once with the JVM's defaults; (b) the Python way,
+ * pandas.read_csv + InferenceSession.run in batches + to_csv, one thread; (c) the online server's
+ * REST path at concurrency 64, 32 rows per request. Prints a Markdown table with ratios to Python.
  *
  * <p>Run: {@code ./mvnw -B -pl inference-image -am verify -Pbench-predict -DskipTests}. Arguments:
  * quarkus-run.jar, report path.
@@ -33,6 +34,9 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class BatchPredictBenchmark {
 
   private static final Path PYTHON_DIR = Path.of("src/test/python");
+
+  /** The JVM options the image's entrypoint adds to predict steps (one source for both). */
+  private static final Path PREDICT_JAVA_OPTS = Path.of("src/main/docker/predict-java-opts");
 
   private record Cell(String model, String how, long rows, double wall, double step, double cpu) {}
 
@@ -46,21 +50,48 @@ public final class BatchPredictBenchmark {
     Path python =
         PythonVenv.ensure("batch-pandas-2.3.3", PYTHON_DIR.resolve("requirements-batch.txt"));
     List<Cell> cells = new ArrayList<>();
+    List<String> imageFlags = List.of(Files.readString(PREDICT_JAVA_OPTS).strip().split("\\s+"));
+    // restRows 0: no REST cell (the REST path does not depend on the file's size).
     record M(String label, Path model, int width, int rows, int restRows) {}
     for (M m :
         List.of(
             new M("lr-4", TestModels.tabular(), 4, 500_000, 32),
+            new M("lr-4 5M", TestModels.tabular(), 4, 5_000_000, 0),
             new M("mlp-64-2048-2048-2", TestModels.mlp(2048), 64, 50_000, 32))) {
-      Path csv = csv(dir.resolve(m.label() + ".csv"), m.width(), m.rows());
+      String file = m.label().replace(' ', '-');
+      Path csv = csv(dir.resolve(file + ".csv"), m.width(), m.rows());
       cells.add(
-          predictShard(jar, m.label(), m.model(), csv, dir.resolve(m.label() + "-out"), m.rows()));
+          predictShard(
+              jar,
+              m.label(),
+              "predict shard, image's JVM options",
+              imageFlags,
+              m.model(),
+              csv,
+              dir.resolve(file + "-out"),
+              m.rows()));
+      cells.add(
+          predictShard(
+              jar,
+              m.label(),
+              "predict shard, JVM defaults",
+              List.of(),
+              m.model(),
+              csv,
+              dir.resolve(file + "-out-defaults"),
+              m.rows()));
       cells.add(pythonBaseline(python, m.label(), m.model(), csv, dir, m.width(), m.rows()));
-      cells.add(rest(jar, m.label(), m.model(), m.width(), m.restRows(), dir));
+      Files.delete(dir.resolve(m.label() + "-python.csv"));
+      if (m.restRows() > 0) {
+        cells.add(rest(jar, m.label(), m.model(), m.width(), m.restRows(), dir));
+      }
+      Files.delete(csv);
     }
     StringBuilder md = new StringBuilder();
     md.append(
-        "| model | path | rows | wall s | step s | CPU s | rows/s (step) | rows/s per CPU-s | vs Python (rows/s) |\n");
-    md.append("|---|---|---|---|---|---|---|---|---|\n");
+        "| model | path | rows | wall s | step s | CPU s | rows/s (step) | rows/s per CPU-s |"
+            + " vs Python (rows/s) | vs Python (per CPU-s) |\n");
+    md.append("|---|---|---|---|---|---|---|---|---|---|\n");
     for (Cell c : cells) {
       Cell py =
           cells.stream()
@@ -69,7 +100,7 @@ public final class BatchPredictBenchmark {
               .orElseThrow();
       md.append(
           String.format(
-              "| %s | %s | %d | %.2f | %.2f | %s | %.0f | %s | %.2fx |%n",
+              "| %s | %s | %d | %.2f | %.2f | %s | %.0f | %s | %.2fx | %s |%n",
               c.model(),
               c.how(),
               c.rows(),
@@ -78,7 +109,10 @@ public final class BatchPredictBenchmark {
               c.cpu() > 0 ? String.format("%.2f", c.cpu()) : "-",
               c.rows() / c.step(),
               c.cpu() > 0 ? String.format("%.0f", c.rows() / c.cpu()) : "-",
-              (c.rows() / c.step()) / (py.rows() / py.step())));
+              (c.rows() / c.step()) / (py.rows() / py.step()),
+              c.cpu() > 0
+                  ? String.format("%.2fx", (c.rows() / c.cpu()) / (py.rows() / py.cpu()))
+                  : "-"));
     }
     Files.writeString(report, md);
     System.out.println(md);
@@ -121,9 +155,19 @@ public final class BatchPredictBenchmark {
   }
 
   private static Cell predictShard(
-      Path jar, String label, Path model, Path csv, Path out, long rows) throws Exception {
-    Path msg = out.resolveSibling(label + "-termination");
-    List<String> base = javaCommand(jar, out.resolveSibling(label + "-work"), model, msg);
+      Path jar,
+      String label,
+      String how,
+      List<String> jvmFlags,
+      Path model,
+      Path csv,
+      Path out,
+      long rows)
+      throws Exception {
+    Path msg = out.resolveSibling(out.getFileName() + "-termination");
+    List<String> base =
+        javaCommand(jar, out.resolveSibling(out.getFileName() + "-work"), model, msg);
+    base.addAll(1, jvmFlags);
     base.add(base.size() - 2, "-Dgantry.predict.inputs=" + csv.toUri());
     base.add(base.size() - 2, "-Dgantry.predict.output-uri=" + out.toUri());
     base.add(base.size() - 2, "-Dgantry.predict.shard-index=0");
@@ -137,8 +181,7 @@ public final class BatchPredictBenchmark {
       throw new IllegalStateException("predict shard failed: " + r);
     }
     double cpu = info.totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(-1.0);
-    return new Cell(
-        label, "predict shard (1 ORT thread)", rows, wall, r.get("seconds").asDouble(), cpu);
+    return new Cell(label, how + " (1 ORT thread)", rows, wall, r.get("seconds").asDouble(), cpu);
   }
 
   /** Runs the image to completion; the info holds its CPU time, read just before it exits. */
