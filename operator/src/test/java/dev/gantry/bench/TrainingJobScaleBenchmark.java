@@ -36,8 +36,8 @@ import org.junit.jupiter.api.Test;
  * Running, the operator's write requests per TrainingJob, and its heap and RSS. Run it alone:
  *
  * <pre>
- * ./mvnw -pl operator verify -Dit.test=TrainingJobScaleBenchmark -Dtest=none \
- *     -Dsurefire.failIfNoSpecifiedTests=false -Dgantry.test.cluster=... -Dgantry.test.apiserver.port=...
+ * scripts/test -pl operator -am -Pbench -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
+ *     -Dit.test=TrainingJobScaleBenchmark -Dfailsafe.failIfNoSpecifiedTests=false
  * </pre>
  *
  * The figures go to stdout and target/bench/trainingjob-scale.txt.

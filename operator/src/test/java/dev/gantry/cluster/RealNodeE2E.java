@@ -594,7 +594,10 @@ class RealNodeE2E {
         batchPrediction(
             "unwritable-output", "pvc://models/data/score.csv", "file:///deployments/scores/"));
     var batch =
-        client.resources(BatchPrediction.class).inNamespace(NAMESPACE).withName("unwritable-output");
+        client
+            .resources(BatchPrediction.class)
+            .inNamespace(NAMESPACE)
+            .withName("unwritable-output");
     await()
         .atMost(Duration.ofMinutes(3))
         .pollInterval(Duration.ofSeconds(2))
