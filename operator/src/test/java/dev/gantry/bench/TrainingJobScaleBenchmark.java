@@ -8,6 +8,7 @@ import dev.gantry.api.v1alpha1.trainingjob.OutputSpec;
 import dev.gantry.api.v1alpha1.trainingjob.TrainingJob;
 import dev.gantry.api.v1alpha1.trainingjob.TrainingJobPhase;
 import dev.gantry.api.v1alpha1.trainingjob.TrainingJobSpec;
+import dev.gantry.testing.ApiServerRequests;
 import dev.gantry.testing.LocalCluster;
 import dev.gantry.testing.OperatorProcess;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -21,13 +22,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -214,32 +212,8 @@ class TrainingJobScaleBenchmark {
     return (System.nanoTime() - startNanos) / 1e9;
   }
 
-  private static final Pattern REQUEST =
-      Pattern.compile("^apiserver_request_total\\{(.*)} ([0-9.e+]+)$");
-
-  /** apiserver_request_total summed by verb/resource/subresource. */
   private Map<String, Double> apiRequests() {
-    Map<String, Double> totals = new LinkedHashMap<>();
-    for (String metric : client.raw("/metrics").split("\n")) {
-      Matcher m = REQUEST.matcher(metric);
-      if (!m.matches()) {
-        continue;
-      }
-      String labels = m.group(1);
-      String key =
-          label(labels, "verb")
-              + " "
-              + label(labels, "resource")
-              + " "
-              + label(labels, "subresource");
-      totals.merge(key, Double.parseDouble(m.group(2)), Double::sum);
-    }
-    return totals;
-  }
-
-  private static String label(String labels, String name) {
-    Matcher m = Pattern.compile("(?:^|,)" + name + "=\"([^\"]*)\"").matcher(labels);
-    return m.find() ? m.group(1) : "";
+    return ApiServerRequests.snapshot(client);
   }
 
   private static double delta(
@@ -248,8 +222,7 @@ class TrainingJobScaleBenchmark {
       String verb,
       String resource,
       String sub) {
-    String key = verb + " " + resource + " " + sub;
-    return after.getOrDefault(key, 0.0) - before.getOrDefault(key, 0.0);
+    return ApiServerRequests.delta(before, after, verb, resource, sub);
   }
 
   private static double heapBytes(OperatorProcess operator) {

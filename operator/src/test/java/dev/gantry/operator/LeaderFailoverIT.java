@@ -9,6 +9,7 @@ import dev.gantry.api.v1alpha1.trainingjob.OutputSpec;
 import dev.gantry.api.v1alpha1.trainingjob.TrainingJob;
 import dev.gantry.api.v1alpha1.trainingjob.TrainingJobSpec;
 import dev.gantry.operator.common.Labels;
+import dev.gantry.testing.ApiServerRequests;
 import dev.gantry.testing.OperatorProcess;
 import dev.gantry.testing.TestApiServer;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -21,6 +22,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -35,6 +37,8 @@ class LeaderFailoverIT {
   private static final String NS = "leader-failover-it";
   private static final String LEASE_NAME = "failover-leader";
   private static final Duration LEASE = Duration.ofSeconds(6);
+  private static final Duration IDLE_WINDOW =
+      Duration.ofSeconds(Long.getLong("gantry.failover.idle-seconds", 20));
   private static final int JOBS = Integer.getInteger("gantry.failover.jobs", 60);
 
   @Test
@@ -60,6 +64,7 @@ class LeaderFailoverIT {
       assertThat(standby.get("/q/metrics").body()).contains("gantry_operator_leader 0.0");
       assertThat(leader.get("/q/metrics").body()).contains("gantry_operator_leader 1.0");
 
+      Map<String, Double> beforeBurst = ApiServerRequests.snapshot(client);
       for (int i = 0; i < JOBS / 2; i++) {
         client.resource(trainingJob("burst-" + i)).create();
       }
@@ -84,8 +89,14 @@ class LeaderFailoverIT {
       assertThat(jobsPerTrainingJob(client).values())
           .as("exactly one Job per TrainingJob")
           .containsOnly(1L);
+      assertThat(
+              ApiServerRequests.writesExcept(
+                  beforeBurst, ApiServerRequests.snapshot(client), Set.of("leases")))
+          .as("the write counter sees the operators' Job creates")
+          .hasEntrySatisfying("POST jobs ", n -> assertThat(n).isGreaterThanOrEqualTo(JOBS));
       assertThat(standby.get("/q/health/ready").body()).contains("\"leader\": true");
       assertThat(standby.log()).contains("this replica now leads").doesNotContain("ERROR");
+      assertIdleLeaderMakesNoWrites(client);
 
       // Someone else holds the Lease now (as after a partition): the leader must stop writing,
       // and it does so by exiting, so that its pod restarts as a standby.
@@ -104,6 +115,38 @@ class LeaderFailoverIT {
       assertThat(standby.exitCode()).as("exit code after losing the Lease").isEqualTo(1);
       assertThat(standby.log()).contains("lost the leader Lease");
     }
+  }
+
+  /**
+   * Once every TrainingJob is handled, the new leader makes no writes (Lease renewals aside): no
+   * reconcile loop is left spinning after the failover. The test itself is quiet meanwhile, and
+   * kube-api-test runs no controller manager, so every write counted is the operator's.
+   */
+  private static void assertIdleLeaderMakesNoWrites(KubernetesClient client) throws Exception {
+    Set<String> renewals = Set.of("leases");
+    // Settled: statuses written after the last Job create have landed.
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofSeconds(5))
+        .until(
+            new java.util.concurrent.Callable<Boolean>() {
+              Map<String, Double> last = ApiServerRequests.snapshot(client);
+
+              @Override
+              public Boolean call() {
+                Map<String, Double> now = ApiServerRequests.snapshot(client);
+                boolean quiet = ApiServerRequests.writesExcept(last, now, renewals).isEmpty();
+                last = now;
+                return quiet;
+              }
+            });
+    Map<String, Double> before = ApiServerRequests.snapshot(client);
+    Thread.sleep(IDLE_WINDOW.toMillis());
+    Map<String, Double> writes =
+        ApiServerRequests.writesExcept(before, ApiServerRequests.snapshot(client), renewals);
+    System.out.printf(
+        "[failover] writes in %d s idle after failover: %s%n", IDLE_WINDOW.toSeconds(), writes);
+    assertThat(writes).as("writes of an idle leader").isEmpty();
   }
 
   @Test
