@@ -34,6 +34,28 @@ public interface GantryConfig {
     String image();
   }
 
+  /**
+   * The operator's own pods, which an InferenceService's NetworkPolicy lets in: DriftMonitors read
+   * the serving pods' statistics and baselines over HTTP.
+   */
+  Operator operator();
+
+  interface Operator {
+    /**
+     * The operator's namespace. The chart sets KUBERNETES_NAMESPACE from the pod's own; empty when
+     * the operator runs outside the cluster (then no NetworkPolicy rule names it).
+     */
+    @WithDefault("${KUBERNETES_NAMESPACE:}")
+    Optional<String> namespace();
+
+    /**
+     * Labels that select the operator's pods, as key=value pairs (GANTRY_OPERATOR_POD_LABELS,
+     * comma-separated); the chart sets its selector labels.
+     */
+    @WithDefault("app.kubernetes.io/name=gantry,app.kubernetes.io/component=operator")
+    List<String> podLabels();
+  }
+
   /** ModelVersion validation Jobs. */
   Validation validation();
 

@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -45,9 +46,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Serves an InferenceService's resolved ModelVersion with a stable Deployment, a Service, an HPA
- * and a PDB, and rolls a new version out through a canary Deployment. The rollout's decisions come
- * from {@link RolloutStateMachine}; this class reads the caches, queries the analysis, applies the
- * desired children and writes the status.
+ * and a PDB (and a NetworkPolicy when asked for), and rolls a new version out through a canary
+ * Deployment. The rollout's decisions come from {@link RolloutStateMachine}; this class reads the
+ * caches, queries the analysis, applies the desired children and writes the status.
  */
 @ControllerConfiguration(name = InferenceServiceReconciler.NAME)
 public class InferenceServiceReconciler implements Reconciler<InferenceService> {
@@ -60,6 +61,7 @@ public class InferenceServiceReconciler implements Reconciler<InferenceService> 
   private static final int UNPROCESSABLE_ENTITY = 422;
 
   private final GantryConfig.Inference inference;
+  private final Optional<OperatorPeer> operatorPeer;
   private final RolloutConfig rollout;
   private final CanaryAnalysis analysis;
   private final MeterRegistry meters;
@@ -75,16 +77,24 @@ public class InferenceServiceReconciler implements Reconciler<InferenceService> 
       PrometheusClients prometheus,
       MeterRegistry meters) {
     // The same image as ModelVersion validation: one setting, gantry.inference.image.
-    this(config.inference(), rollout, prometheus.configured(), meters, Clock.systemUTC());
+    this(
+        config.inference(),
+        OperatorPeer.from(config.operator()),
+        rollout,
+        prometheus.configured(),
+        meters,
+        Clock.systemUTC());
   }
 
   public InferenceServiceReconciler(
       GantryConfig.Inference inference,
+      Optional<OperatorPeer> operatorPeer,
       RolloutConfig rollout,
       Optional<PrometheusQueryClient> prometheus,
       MeterRegistry meters,
       Clock clock) {
     this.inference = inference;
+    this.operatorPeer = operatorPeer;
     this.rollout = rollout;
     this.analysis = new CanaryAnalysis(prometheus, rollout);
     this.meters = meters;
@@ -110,6 +120,7 @@ public class InferenceServiceReconciler implements Reconciler<InferenceService> 
     sources.add(labelledInformer(Service.class, context));
     sources.add(labelledInformer(HorizontalPodAutoscaler.class, context));
     sources.add(labelledInformer(PodDisruptionBudget.class, context));
+    sources.add(labelledInformer(NetworkPolicy.class, context));
     sources.add(
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(ModelVersion.class, InferenceService.class)
@@ -259,9 +270,10 @@ public class InferenceServiceReconciler implements Reconciler<InferenceService> 
   }
 
   /**
-   * Applies what the next state needs: the stable Deployment and its Service, HPA and PDB once a
-   * version is served, the canary Deployment while a rollout runs; removes the canary once rolled
-   * back, or once the promoted version runs on every stable pod.
+   * Applies what the next state needs: the NetworkPolicy first (so no pod starts unguarded), the
+   * stable Deployment and its Service, HPA and PDB once a version is served, the canary Deployment
+   * while a rollout runs; removes the canary once rolled back, or once the promoted version runs on
+   * every stable pod, and the NetworkPolicy once the spec no longer asks for it.
    */
   private void reconcileChildren(
       InferenceService isvc,
@@ -270,6 +282,7 @@ public class InferenceServiceReconciler implements Reconciler<InferenceService> 
       Optional<Deployment> stable,
       Optional<Deployment> canary,
       Context<InferenceService> context) {
+    reconcileNetworkPolicy(isvc, context);
     if (next.stable() == null) {
       return;
     }
@@ -323,6 +336,21 @@ public class InferenceServiceReconciler implements Reconciler<InferenceService> 
       LOG.infof("deleting canary Deployment %s", canary.get().getMetadata().getName());
       context.getClient().resource(canary.get()).delete();
     }
+  }
+
+  /** Applies the desired NetworkPolicy, or deletes the one a disabled spec no longer wants. */
+  private void reconcileNetworkPolicy(InferenceService isvc, Context<InferenceService> context) {
+    Optional<NetworkPolicy> desired = NetworkPolicyResources.networkPolicy(isvc, operatorPeer);
+    if (desired.isPresent()) {
+      apply(desired.get(), NetworkPolicy.class, context);
+      return;
+    }
+    cached(context, NetworkPolicy.class, InferenceServiceNames.service(isvc))
+        .ifPresent(
+            policy -> {
+              LOG.infof("deleting NetworkPolicy %s", policy.getMetadata().getName());
+              context.getClient().resource(policy).delete();
+            });
   }
 
   /** The cached child of that type and name. */

@@ -13,6 +13,7 @@ import dev.gantry.api.v1alpha1.inferenceservice.InferenceService;
 import dev.gantry.api.v1alpha1.inferenceservice.InferenceServiceSpec;
 import dev.gantry.api.v1alpha1.inferenceservice.RuntimeSpec;
 import dev.gantry.api.v1alpha1.inferenceservice.ScaleMetric;
+import dev.gantry.api.v1alpha1.inferenceservice.SecretKeyRef;
 import dev.gantry.api.v1alpha1.modelversion.ModelVersion;
 import dev.gantry.operator.common.OwnerReferences;
 import dev.gantry.operator.common.PodDefaults;
@@ -68,6 +69,12 @@ public final class InferenceServiceResources {
   static final String WORK_VOLUME = "work";
   static final String WORK_DIR = "/work";
   static final long USER_ID = 10001L;
+
+  /** The token Secret's volume, where it is mounted, and the file the server reads. */
+  static final String AUTH_VOLUME = "gantry-auth-token";
+
+  static final String AUTH_DIR = "/var/run/secrets/gantry/auth";
+  static final String AUTH_FILE = "token";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private InferenceServiceResources() {}
@@ -149,6 +156,7 @@ public final class InferenceServiceResources {
     volumes.add(new VolumeBuilder().withName(WORK_VOLUME).withNewEmptyDir().endEmptyDir().build());
     mounts.add(new VolumeMountBuilder().withName(WORK_VOLUME).withMountPath(WORK_DIR).build());
     modelClaimVolume(model, volumes, mounts);
+    authTokenVolume(isvc.getSpec(), volumes, mounts);
     if (overlay.volumes != null) {
       volumes.addAll(overlay.volumes);
     }
@@ -187,6 +195,44 @@ public final class InferenceServiceResources {
                       .withReadOnly(true)
                       .build());
             });
+  }
+
+  /**
+   * spec.security.auth: the token Secret's key, mounted read-only as {@value #AUTH_DIR}/{@value
+   * #AUTH_FILE}. The kubelet mounts it, not the operator (which cannot read Secrets); a missing
+   * Secret or key keeps the pod in ContainerCreating, and a rotated Secret reaches the file.
+   */
+  private static void authTokenVolume(
+      InferenceServiceSpec spec, List<Volume> volumes, List<VolumeMount> mounts) {
+    authToken(spec)
+        .ifPresent(
+            ref -> {
+              volumes.add(
+                  new VolumeBuilder()
+                      .withName(AUTH_VOLUME)
+                      .withNewSecret()
+                      .withSecretName(ref.name)
+                      .addNewItem()
+                      .withKey(ref.key == null ? "token" : ref.key)
+                      .withPath(AUTH_FILE)
+                      .endItem()
+                      .endSecret()
+                      .build());
+              mounts.add(
+                  new VolumeMountBuilder()
+                      .withName(AUTH_VOLUME)
+                      .withMountPath(AUTH_DIR)
+                      .withReadOnly(true)
+                      .build());
+            });
+  }
+
+  /** The token Secret of spec.security.auth, when set. */
+  static Optional<SecretKeyRef> authToken(InferenceServiceSpec spec) {
+    return Optional.ofNullable(spec.security)
+        .map(s -> s.auth)
+        .map(a -> a.tokenSecretRef)
+        .filter(ref -> ref.name != null);
   }
 
   private static Container container(
@@ -264,6 +310,10 @@ public final class InferenceServiceResources {
     env.put(
         "GANTRY_VALIDATION_MODE",
         spec.inputValidation == null ? "Reject" : spec.inputValidation.name());
+    if (authToken(spec).isPresent()) {
+      // The server's gantry.auth.token-file: every request but health and metrics needs the token.
+      env.put("GANTRY_AUTH_TOKEN_FILE", AUTH_DIR + "/" + AUTH_FILE);
+    }
     return env.entrySet().stream().map(e -> new EnvVar(e.getKey(), e.getValue(), null)).toList();
   }
 

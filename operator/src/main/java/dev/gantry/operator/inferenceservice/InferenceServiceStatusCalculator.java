@@ -72,7 +72,7 @@ public final class InferenceServiceStatusCalculator {
             resolution.message(),
             generation,
             now);
-    Condition predictor = predictorReady(observed, state, previous, generation, now);
+    Condition predictor = predictorReady(isvc, observed, state, previous, generation, now);
     Condition canary = canaryReady(observed, state, previous, generation, now);
     Condition rolledBack = rolledBack(observed, state, previous, generation, now);
     boolean serving = Conditions.TRUE.equals(predictor.getStatus());
@@ -121,6 +121,7 @@ public final class InferenceServiceStatusCalculator {
   }
 
   private static Condition predictorReady(
+      InferenceService isvc,
       Observed observed,
       RolloutState state,
       List<Condition> previous,
@@ -150,9 +151,26 @@ public final class InferenceServiceStatusCalculator {
         "ModelVersion "
             + state.stable()
             + ": "
-            + ServingDeployments.replicaSummary(observed.stableDeployment()),
+            + ServingDeployments.replicaSummary(observed.stableDeployment())
+            + (serving ? "" : tokenHint(isvc)),
         generation,
         now);
+  }
+
+  /**
+   * While no pod is ready: the token Secret the pods mount. The operator cannot read Secrets, so it
+   * cannot tell a missing one from a slow start; the kubelet's FailedMount event can.
+   */
+  private static String tokenHint(InferenceService isvc) {
+    return InferenceServiceResources.authToken(isvc.getSpec())
+        .map(
+            ref ->
+                "; pods that stay ContainerCreating may lack Secret "
+                    + ref.name
+                    + " or its key "
+                    + (ref.key == null ? "token" : ref.key)
+                    + " (spec.security.auth; see the pods' FailedMount events)")
+        .orElse("");
   }
 
   private static Condition canaryReady(

@@ -10,6 +10,8 @@ import dev.gantry.api.v1alpha1.inferenceservice.InputValidation;
 import dev.gantry.testing.CrdContract;
 import dev.gantry.testing.Manifest;
 import dev.gantry.testing.Rejection;
+import java.util.Map;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -99,5 +101,126 @@ class InferenceServiceCrdTest {
   @MethodSource("invalidSpecs")
   void rejectsInvalidSpecs(Rejection rejection) {
     API.assertCreateRejected(rejection.change().apply(example()), rejection.expectedMessage());
+  }
+
+  private static Manifest secured() {
+    return Manifest.example("inferenceservice-secured.yaml");
+  }
+
+  private static InferenceService stored(Manifest manifest) {
+    String name = API.create(manifest).getMetadata().getName();
+    return API.client()
+        .resources(InferenceService.class)
+        .inNamespace(NAMESPACE)
+        .withName(name)
+        .get();
+  }
+
+  @Test
+  void acceptsTheSecuredExample() {
+    InferenceService isvc = stored(secured());
+    assertThat(isvc.getSpec().security.auth.tokenSecretRef.name).isEqualTo("fraud-api-token");
+    assertThat(isvc.getSpec().security.networkPolicy.ingressFrom).hasSize(3);
+  }
+
+  @Test
+  void fillsSecurityDefaults() {
+    InferenceService isvc =
+        stored(
+            secured()
+                .set("spec.security.auth.tokenSecretRef", map("name", "fraud-api-token"))
+                .set("spec.security.networkPolicy", map("enabled", true)));
+    assertThat(isvc.getSpec().security.auth.tokenSecretRef.key).isEqualTo("token");
+    assertThat(isvc.getSpec().security.networkPolicy.ingressFrom).isNull();
+    assertThat(isvc.getSpec().security.networkPolicy.metricsFrom)
+        .singleElement()
+        .satisfies(
+            p ->
+                assertThat(p.namespaceSelector.getMatchLabels())
+                    .containsExactlyEntriesOf(Map.of("kubernetes.io/metadata.name", "monitoring")));
+
+    InferenceService off = stored(secured().set("spec.security.networkPolicy", map()));
+    assertThat(off.getSpec().security.networkPolicy.enabled).isFalse();
+  }
+
+  /** [] is not unset: it keeps every scraper out, and the default does not refill it. */
+  @Test
+  void keepsAnEmptyMetricsFromAndAcceptsAnEmptyPodSelector() {
+    InferenceService isvc =
+        stored(
+            secured()
+                .set("spec.security.networkPolicy.metricsFrom", list())
+                .set("spec.security.networkPolicy.ingressFrom", list(map("podSelector", map()))));
+    assertThat(isvc.getSpec().security.networkPolicy.metricsFrom).isEmpty();
+    assertThat(isvc.getSpec().security.networkPolicy.ingressFrom).hasSize(1);
+  }
+
+  static Stream<Rejection> invalidSecurity() {
+    String np = "spec.security.networkPolicy.";
+    return Stream.of(
+        new Rejection(
+            "an empty token Secret name",
+            m -> m.set("spec.security.auth.tokenSecretRef.name", ""),
+            "tokenSecretRef.name must not be empty"),
+        new Rejection(
+            "a token Secret without a name",
+            m -> m.set("spec.security.auth.tokenSecretRef", map("key", "token")),
+            "spec.security.auth.tokenSecretRef.name: Required value"),
+        new Rejection(
+            "auth without a token Secret",
+            m -> m.set("spec.security.auth", map()),
+            "spec.security.auth.tokenSecretRef: Required value"),
+        new Rejection(
+            "a token Secret name no Secret can have",
+            m -> m.set("spec.security.auth.tokenSecretRef.name", "Fraud_Token"),
+            "tokenSecretRef.name must be a Secret name"),
+        new Rejection(
+            "a token key with a slash",
+            m -> m.set("spec.security.auth.tokenSecretRef.key", "a/b"),
+            "tokenSecretRef.key must be a Secret key"),
+        new Rejection(
+            "an empty ingressFrom entry",
+            m -> m.set(np + "ingressFrom", list(map())),
+            "a peer needs podSelector, namespaceSelector or ipBlock"),
+        new Rejection(
+            "an ingressFrom ipBlock beside a podSelector",
+            m ->
+                m.set(
+                    np + "ingressFrom",
+                    list(map("ipBlock", map("cidr", "10.0.0.0/8"), "podSelector", map()))),
+            "a peer with ipBlock must not also set podSelector or namespaceSelector"),
+        new Rejection(
+            "an ingressFrom ipBlock without cidr",
+            m ->
+                m.set(np + "ingressFrom", list(map("ipBlock", map("except", list("10.1.0.0/16"))))),
+            "spec.security.networkPolicy.ingressFrom[0].ipBlock.cidr: Required value"),
+        new Rejection(
+            "an ingressFrom cidr without prefix length",
+            m -> m.set(np + "ingressFrom", list(map("ipBlock", map("cidr", "10.0.0.1")))),
+            "ipBlock.cidr must be an IP range such as 10.0.0.0/8 or 2001:db8::/32"),
+        new Rejection(
+            "an empty metricsFrom entry",
+            m -> m.set(np + "metricsFrom", list(map())),
+            "spec.security.networkPolicy.metricsFrom[0]: Invalid value: \"object\": a peer needs"
+                + " podSelector, namespaceSelector or ipBlock"),
+        new Rejection(
+            "a metricsFrom ipBlock without cidr",
+            m -> m.set(np + "metricsFrom", list(map("ipBlock", map()))),
+            "spec.security.networkPolicy.metricsFrom[0].ipBlock.cidr: Required value"),
+        new Rejection(
+            "more than 32 ingressFrom entries",
+            m ->
+                m.set(
+                    np + "ingressFrom",
+                    IntStream.range(0, 33)
+                        .mapToObj(i -> (Object) map("podSelector", map()))
+                        .toList()),
+            "must have at most 32 items"));
+  }
+
+  @ParameterizedTest(name = "rejects {0}")
+  @MethodSource("invalidSecurity")
+  void rejectsInvalidSecurity(Rejection rejection) {
+    API.assertCreateRejected(rejection.change().apply(secured()), rejection.expectedMessage());
   }
 }

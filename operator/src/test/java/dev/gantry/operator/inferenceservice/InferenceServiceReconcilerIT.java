@@ -7,16 +7,23 @@ import static org.awaitility.Awaitility.await;
 
 import dev.gantry.api.v1alpha1.common.ModelRef;
 import dev.gantry.api.v1alpha1.common.PodTemplateOverlay;
+import dev.gantry.api.v1alpha1.inferenceservice.AuthSpec;
 import dev.gantry.api.v1alpha1.inferenceservice.InferenceService;
 import dev.gantry.api.v1alpha1.inferenceservice.InferenceServicePhase;
+import dev.gantry.api.v1alpha1.inferenceservice.NetworkPeer;
+import dev.gantry.api.v1alpha1.inferenceservice.NetworkPolicySpec;
+import dev.gantry.api.v1alpha1.inferenceservice.SecretKeyRef;
+import dev.gantry.api.v1alpha1.inferenceservice.SecuritySpec;
 import dev.gantry.api.v1alpha1.inferenceservice.TrafficSplit;
 import dev.gantry.api.v1alpha1.modelversion.ModelVersion;
 import dev.gantry.testing.TestApiServer;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -260,6 +267,102 @@ class InferenceServiceReconcilerIT {
             () -> assertThat(support.get("alias").getStatus().modelVersion).isEqualTo("alias-2"));
     assertThat(condition(support.get("alias"), "ModelResolved").getMessage())
         .contains("alias-2", "alias champion of model alias");
+  }
+
+  private static NetworkPolicy networkPolicy(String name) {
+    return client.network().v1().networkPolicies().inNamespace(NS).withName(name).get();
+  }
+
+  private static void setNetworkPolicyEnabled(String name, boolean enabled) {
+    client
+        .resources(InferenceService.class)
+        .inNamespace(NS)
+        .withName(name)
+        .edit(
+            i -> {
+              i.getSpec().security.networkPolicy.enabled = enabled;
+              return i;
+            });
+  }
+
+  /**
+   * The NetworkPolicy exists before any pod (here: while the version is not yet validated), is
+   * deleted when the spec turns it off and comes back when it turns it on again; the token Secret
+   * is mounted without the operator ever reading it (no Secret exists here at all).
+   */
+  @Test
+  void enablingTheNetworkPolicyCreatesItAndDisablingItDeletesIt() {
+    support.createModelVersion("guarded-1", "1", false);
+    InferenceService isvc = isvc("guarded", "guarded-1");
+    isvc.getSpec().security = new SecuritySpec();
+    isvc.getSpec().security.auth = new AuthSpec();
+    isvc.getSpec().security.auth.tokenSecretRef = new SecretKeyRef();
+    isvc.getSpec().security.auth.tokenSecretRef.name = "guarded-token";
+    isvc.getSpec().security.networkPolicy = new NetworkPolicySpec();
+    isvc.getSpec().security.networkPolicy.enabled = true;
+    NetworkPeer checkout = new NetworkPeer();
+    checkout.podSelector =
+        new LabelSelectorBuilder().withMatchLabels(Map.of("app", "checkout")).build();
+    isvc.getSpec().security.networkPolicy.ingressFrom = List.of(checkout);
+    support.create(isvc);
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> networkPolicy("guarded") != null);
+    assertThat(support.awaitPhase("guarded", InferenceServicePhase.Pending, 30).getStatus())
+        .isNotNull();
+    assertThat(support.deployment("guarded-predictor")).as("no pod before its policy").isNull();
+    NetworkPolicy np = networkPolicy("guarded");
+    assertThat(np.getMetadata().getLabels())
+        .containsEntry("gantry.dev/inferenceservice", "guarded");
+    assertThat(np.getMetadata().getOwnerReferences())
+        .singleElement()
+        .satisfies(o -> assertThat(o.getName()).isEqualTo("guarded"));
+    assertThat(np.getSpec().getPodSelector().getMatchLabels())
+        .containsExactly(Map.entry("gantry.dev/inferenceservice", "guarded"));
+    assertThat(np.getSpec().getIngress()).hasSize(3);
+    // The CRD's default scraper and the operator's own pods, after the callers.
+    assertThat(
+            np.getSpec()
+                .getIngress()
+                .get(1)
+                .getFrom()
+                .get(0)
+                .getNamespaceSelector()
+                .getMatchLabels())
+        .containsEntry("kubernetes.io/metadata.name", "monitoring");
+    assertThat(
+            np.getSpec()
+                .getIngress()
+                .get(2)
+                .getFrom()
+                .get(0)
+                .getNamespaceSelector()
+                .getMatchLabels())
+        .containsEntry("kubernetes.io/metadata.name", "gantry-system");
+
+    support.setValidated("guarded-1", true);
+    deploymentRolledOut("guarded-predictor");
+    support.awaitPhase("guarded", InferenceServicePhase.Ready, 30);
+    assertThat(
+            support.deployment("guarded-predictor").getSpec().getTemplate().getSpec().getVolumes())
+        .filteredOn(v -> v.getSecret() != null)
+        .singleElement()
+        .satisfies(v -> assertThat(v.getSecret().getSecretName()).isEqualTo("guarded-token"));
+    // The reconciles the Deployment's status caused did not apply the policy again.
+    String applied = networkPolicy("guarded").getMetadata().getResourceVersion();
+    assertThat(applied).isEqualTo(np.getMetadata().getResourceVersion());
+    await()
+        .during(Duration.ofSeconds(2))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> networkPolicy("guarded").getMetadata().getResourceVersion().equals(applied));
+
+    setNetworkPolicyEnabled("guarded", false);
+    await().atMost(Duration.ofSeconds(30)).until(() -> networkPolicy("guarded") == null);
+    assertThat(support.get("guarded").getStatus().phase).isEqualTo(InferenceServicePhase.Ready);
+
+    setNetworkPolicyEnabled("guarded", true);
+    await().atMost(Duration.ofSeconds(30)).until(() -> networkPolicy("guarded") != null);
+    assertThat(networkPolicy("guarded").getMetadata().getResourceVersion()).isNotEqualTo(applied);
+    assertThat(networkPolicy("guarded").getSpec().getIngress()).hasSize(3);
   }
 
   private static void setAliases(String modelVersion, String... aliases) {

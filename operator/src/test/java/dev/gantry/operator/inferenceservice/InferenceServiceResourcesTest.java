@@ -6,6 +6,7 @@ import static dev.gantry.operator.inferenceservice.InferenceServices.modelVersio
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gantry.api.v1alpha1.common.PodTemplateOverlay;
+import dev.gantry.api.v1alpha1.inferenceservice.AuthSpec;
 import dev.gantry.api.v1alpha1.inferenceservice.BatchingSpec;
 import dev.gantry.api.v1alpha1.inferenceservice.ExecutionProvider;
 import dev.gantry.api.v1alpha1.inferenceservice.GraphOptimizationLevel;
@@ -13,6 +14,8 @@ import dev.gantry.api.v1alpha1.inferenceservice.InferenceService;
 import dev.gantry.api.v1alpha1.inferenceservice.InputValidation;
 import dev.gantry.api.v1alpha1.inferenceservice.RuntimeSpec;
 import dev.gantry.api.v1alpha1.inferenceservice.ScaleMetric;
+import dev.gantry.api.v1alpha1.inferenceservice.SecretKeyRef;
+import dev.gantry.api.v1alpha1.inferenceservice.SecuritySpec;
 import dev.gantry.api.v1alpha1.modelversion.ModelVersion;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -235,6 +238,79 @@ class InferenceServiceResourcesTest {
               assertThat(r.getMetadata().getLabels())
                   .containsEntry("gantry.dev/inferenceservice", "fraud");
             });
+  }
+
+  private static SecuritySpec tokenFrom(String secret, String key) {
+    SecuritySpec security = new SecuritySpec();
+    security.auth = new AuthSpec();
+    security.auth.tokenSecretRef = new SecretKeyRef();
+    security.auth.tokenSecretRef.name = secret;
+    security.auth.tokenSecretRef.key = key;
+    return security;
+  }
+
+  @Test
+  void authMountsTheTokenSecretReadOnlyAndPointsTheServerAtIt() {
+    isvc.getSpec().security = tokenFrom("fraud-api-token", "api-token");
+    for (Deployment d :
+        List.of(
+            stable(),
+            InferenceServiceResources.deployment(
+                isvc,
+                modelVersion("fraud-8", "8", true),
+                Role.canary,
+                Optional.of(1),
+                inference()))) {
+      var pod = d.getSpec().getTemplate().getSpec();
+      assertThat(pod.getVolumes())
+          .filteredOn(v -> v.getSecret() != null)
+          .singleElement()
+          .satisfies(
+              v -> {
+                assertThat(v.getName()).isEqualTo("gantry-auth-token");
+                assertThat(v.getSecret().getSecretName()).isEqualTo("fraud-api-token");
+                assertThat(v.getSecret().getItems())
+                    .singleElement()
+                    .satisfies(
+                        i -> {
+                          assertThat(i.getKey()).isEqualTo("api-token");
+                          assertThat(i.getPath()).isEqualTo("token");
+                        });
+                assertThat(v.getSecret().getOptional())
+                    .as("a missing Secret holds the pod")
+                    .isNull();
+              });
+      Container c = pod.getContainers().get(0);
+      assertThat(c.getVolumeMounts())
+          .filteredOn(m -> m.getName().equals("gantry-auth-token"))
+          .singleElement()
+          .satisfies(
+              m -> {
+                assertThat(m.getMountPath()).isEqualTo("/var/run/secrets/gantry/auth");
+                assertThat(m.getReadOnly()).isTrue();
+              });
+      assertThat(env(c))
+          .containsEntry("GANTRY_AUTH_TOKEN_FILE", "/var/run/secrets/gantry/auth/token");
+    }
+  }
+
+  @Test
+  void authKeyDefaultsToToken() {
+    isvc.getSpec().security = tokenFrom("fraud-api-token", null);
+    assertThat(stable().getSpec().getTemplate().getSpec().getVolumes())
+        .filteredOn(v -> v.getSecret() != null)
+        .singleElement()
+        .satisfies(v -> assertThat(v.getSecret().getItems().get(0).getKey()).isEqualTo("token"));
+  }
+
+  @Test
+  void withoutAuthNoTokenVolumeMountOrEnvironment() {
+    isvc.getSpec().security = new SecuritySpec();
+    var pod = stable().getSpec().getTemplate().getSpec();
+    assertThat(pod.getVolumes()).noneMatch(v -> v.getSecret() != null);
+    assertThat(pod.getContainers().get(0).getVolumeMounts())
+        .noneMatch(m -> m.getMountPath().startsWith("/var/run/secrets/gantry"));
+    assertThat(env(pod.getContainers().get(0))).doesNotContainKey("GANTRY_AUTH_TOKEN_FILE");
   }
 
   @Test

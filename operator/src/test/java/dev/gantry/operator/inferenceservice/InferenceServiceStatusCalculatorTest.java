@@ -6,9 +6,12 @@ import static dev.gantry.operator.inferenceservice.InferenceServices.rolloutSpec
 import static dev.gantry.operator.inferenceservice.ServingDeploymentsTest.observed;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gantry.api.v1alpha1.inferenceservice.AuthSpec;
 import dev.gantry.api.v1alpha1.inferenceservice.InferenceService;
 import dev.gantry.api.v1alpha1.inferenceservice.InferenceServicePhase;
 import dev.gantry.api.v1alpha1.inferenceservice.InferenceServiceStatus;
+import dev.gantry.api.v1alpha1.inferenceservice.SecretKeyRef;
+import dev.gantry.api.v1alpha1.inferenceservice.SecuritySpec;
 import dev.gantry.api.v1alpha1.inferenceservice.TrafficSplit;
 import dev.gantry.operator.common.Conditions;
 import dev.gantry.operator.common.StatusComparison;
@@ -68,6 +71,43 @@ class InferenceServiceStatusCalculatorTest {
     assertThat(condition(status, "Ready").getStatus()).isEqualTo("True");
     assertThat(condition(status, "CanaryReady").getReason()).isEqualTo("NoCanary");
     assertThat(condition(status, "RolledBack").getStatus()).isEqualTo("False");
+  }
+
+  /** The operator cannot read the Secret; while no pod is ready it names what the pods mount. */
+  @Test
+  void withAuthAndNoReadyPodThePredictorConditionNamesTheTokenSecret() {
+    isvc.getSpec().modelVersion = "fraud-7";
+    isvc.getSpec().security = new SecuritySpec();
+    isvc.getSpec().security.auth = new AuthSpec();
+    isvc.getSpec().security.auth.tokenSecretRef = new SecretKeyRef();
+    isvc.getSpec().security.auth.tokenSecretRef.name = "fraud-api-token";
+    isvc.getSpec().security.auth.tokenSecretRef.key = "token";
+    ModelResolution resolved = ModelResolution.resolved(modelVersion("fraud-7", "7", true), "ok");
+    RolloutDecision serving = RolloutDecision.stay(new RolloutState("fraud-7", null, null));
+
+    InferenceServiceStatus starting =
+        calculate(
+            resolved, serving, Optional.of(observed("fraud-7", 1, 1, 0, 1, 1)), Optional.empty());
+    assertThat(condition(starting, "PredictorReady").getMessage())
+        .contains("0/1 replicas ready")
+        .contains("may lack Secret fraud-api-token or its key token");
+
+    InferenceServiceStatus ready =
+        calculate(
+            resolved, serving, Optional.of(observed("fraud-7", 1, 1, 1, 1, 1)), Optional.empty());
+    assertThat(condition(ready, "PredictorReady").getMessage()).doesNotContain("Secret");
+
+    isvc.getSpec().security = null;
+    assertThat(
+            condition(
+                    calculate(
+                        resolved,
+                        serving,
+                        Optional.of(observed("fraud-7", 1, 1, 0, 1, 1)),
+                        Optional.empty()),
+                    "PredictorReady")
+                .getMessage())
+        .doesNotContain("Secret");
   }
 
   @Test

@@ -22,6 +22,16 @@ import java.util.List;
 final class InferenceServices {
   static final String SHA = "5ef217582f1bb27730ef3dfab487292a7f41cbcb0a42e2c7f641db8125b31ad4";
 
+  /** The operator's pods as the chart labels them, in gantry-system. */
+  static final OperatorPeer OPERATOR =
+      new OperatorPeer(
+          "gantry-system",
+          OperatorPeer.labels(
+              List.of(
+                  "app.kubernetes.io/name=gantry",
+                  "app.kubernetes.io/instance=gantry",
+                  "app.kubernetes.io/component=operator")));
+
   private InferenceServices() {}
 
   static GantryConfig.Inference inference() {

@@ -35,6 +35,7 @@ final class RunningInferenceOperator implements AutoCloseable {
     operator.register(
         new InferenceServiceReconciler(
             InferenceServices.inference(),
+            Optional.of(InferenceServices.OPERATOR),
             InferenceServices.rollout(analysisInterval),
             prometheus,
             meters,

@@ -70,4 +70,8 @@ public class InferenceServiceSpec {
 
   @JsonPropertyDescription("Overlay on the serving pods: nodeSelector, tolerations, ...")
   public PodTemplateOverlay podTemplate;
+
+  @JsonPropertyDescription(
+      "Who may call the serving pods: a bearer token (auth) and a NetworkPolicy (networkPolicy).")
+  public SecuritySpec security;
 }
