@@ -34,8 +34,7 @@ import org.junit.jupiter.api.Test;
  * Running, the operator's write requests per TrainingJob, and its heap and RSS. Run it alone:
  *
  * <pre>
- * scripts/test -pl operator -am -Pbench -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
- *     -Dit.test=TrainingJobScaleBenchmark -Dfailsafe.failIfNoSpecifiedTests=false
+ * scripts/test -pl operator -am -Pbench-scale
  * </pre>
  *
  * The figures go to stdout and target/bench/trainingjob-scale.txt.
@@ -43,6 +42,15 @@ import org.junit.jupiter.api.Test;
 class TrainingJobScaleBenchmark {
   private static final int JOBS = Integer.getInteger("gantry.bench.jobs", 1000);
   private static final String NS = "bench";
+
+  /**
+   * The operator image's JVM options under the chart's 1 GiB limit (-XX:MaxRAM stands for the
+   * container's memory limit, which the JVM reads from its cgroup in a pod).
+   */
+  private static final String JAVA_OPTIONS =
+      System.getProperty(
+          "gantry.bench.operator.java-options",
+          "-XX:MaxRAM=1g -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError");
 
   /** The two GPU nodes hold 110 pods each; KWOK nodes are free, so add room for 1,000 pods. */
   private static final int EXTRA_NODES = 9;
@@ -57,7 +65,8 @@ class TrainingJobScaleBenchmark {
         .resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build())
         .serverSideApply();
     String kubeconfig = Files.readString(LocalCluster.kubeconfig());
-    try (OperatorProcess operator = OperatorProcess.start(kubeconfig)) {
+    try (OperatorProcess operator =
+        OperatorProcess.start(kubeconfig, Map.of("JAVA_TOOL_OPTIONS", JAVA_OPTIONS))) {
       operator.awaitStarted();
       await()
           .atMost(Duration.ofSeconds(60))
@@ -95,7 +104,10 @@ class TrainingJobScaleBenchmark {
           delta(before, after, "GET", "trainingjobs", "")
               + delta(before, after, "GET", "jobs", ""));
       line("operator heap used: %.0f MiB", heapBytes(operator) / 1024 / 1024);
-      line("operator RSS: %d MiB", rssKib(operator.pid()) / 1024);
+      line(
+          "operator RSS: %d MiB (peak %d MiB)",
+          rssKib(operator.pid()) / 1024, procStatusKib(operator.pid(), "VmHWM:") / 1024);
+      line("operator JVM options: %s", JAVA_OPTIONS);
       write();
     } finally {
       client.namespaces().withName(NS).delete();
@@ -236,8 +248,12 @@ class TrainingJobScaleBenchmark {
   }
 
   private static long rssKib(long pid) throws IOException {
+    return procStatusKib(pid, "VmRSS:");
+  }
+
+  private static long procStatusKib(long pid, String field) throws IOException {
     return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream()
-        .filter(l -> l.startsWith("VmRSS:"))
+        .filter(l -> l.startsWith(field))
         .map(l -> l.replaceAll("[^0-9]", ""))
         .mapToLong(Long::parseLong)
         .findFirst()
