@@ -124,7 +124,7 @@ public class ProtocolWarmUp {
     for (int i = 0; i < iterations; i++) {
       InferRequest rest = codec.decode(new ByteArrayInputStream(json), null, m.name(), null);
       codec.encode(new InferResponse(m.name(), m.version(), null, run(m, rest, "rest")), rest);
-      InferRequest g = GrpcInferCodec.decode(grpc);
+      InferRequest g = GrpcInferCodec.decode(grpc, codec.limits());
       GrpcInferCodec.encode(
           new InferResponse(m.name(), m.version(), null, run(m, g, "grpc")), true);
     }

@@ -4,6 +4,7 @@ import dev.gantry.inference.config.InferenceConfig;
 import dev.gantry.inference.config.RunMode;
 import dev.gantry.inference.engine.InferenceEngine;
 import dev.gantry.inference.engine.ModelService;
+import dev.gantry.inference.protocol.RequestLimits;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.quarkus.runtime.ShutdownEvent;
@@ -27,12 +28,19 @@ public class GrpcServer {
   private final InferenceEngine engine;
   private volatile Server server;
 
+  private final RequestLimits limits;
+
   public GrpcServer(
-      InferenceConfig config, RunMode runMode, ModelService models, InferenceEngine engine) {
+      InferenceConfig config,
+      RunMode runMode,
+      ModelService models,
+      InferenceEngine engine,
+      RequestLimits limits) {
     this.config = config;
     this.runMode = runMode;
     this.models = models;
     this.engine = engine;
+    this.limits = limits;
   }
 
   void onStart(@Observes StartupEvent event) throws IOException {
@@ -40,10 +48,13 @@ public class GrpcServer {
     if (!grpc.enabled() || !runMode.isServe()) {
       return;
     }
+    // Larger messages are refused by the transport (RESOURCE_EXHAUSTED) before they are parsed.
+    int maxMessageBytes =
+        grpc.maxMessageBytes().orElse((int) Math.min(Integer.MAX_VALUE, limits.maxRequestBytes()));
     server =
         NettyServerBuilder.forAddress(new InetSocketAddress(grpc.host(), grpc.port()))
-            .maxInboundMessageSize(grpc.maxMessageBytes())
-            .addService(new GrpcInferenceService(models, engine))
+            .maxInboundMessageSize(maxMessageBytes)
+            .addService(new GrpcInferenceService(models, engine, limits))
             .build()
             .start();
     LOG.infof("gRPC inference.GRPCInferenceService listening on %s:%d", grpc.host(), port());

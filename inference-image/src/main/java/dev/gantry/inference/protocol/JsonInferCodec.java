@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.gantry.inference.runtime.Datatype;
 import dev.gantry.inference.runtime.Tensor;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -31,15 +32,30 @@ public final class JsonInferCodec {
   private final ObjectMapper mapper =
       JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
   private final JsonFactory factory = mapper.getFactory();
+  private final RequestLimits limits;
+
+  public JsonInferCodec() {
+    this(RequestLimits.DEFAULTS);
+  }
+
+  public JsonInferCodec(RequestLimits limits) {
+    this.limits = limits;
+  }
 
   public ObjectMapper mapper() {
     return mapper;
   }
 
+  public RequestLimits limits() {
+    return limits;
+  }
+
   /**
    * Decodes a request body. With {@code jsonLength} (the Inference-Header-Content-Length header of
    * the binary tensor data extension) the body is that many bytes of JSON followed by the raw data
-   * of every input that declares a {@code binary_data_size}.
+   * of every input that declares a {@code binary_data_size}. A body longer than {@link
+   * RequestLimits#maxRequestBytes} is refused (TOO_LARGE) as soon as it is read that far; a body
+   * the client stops sending midway is INVALID.
    */
   public InferRequest decode(
       InputStream body, Integer jsonLength, String modelName, String modelVersion) {
@@ -47,9 +63,9 @@ public final class JsonInferCodec {
     ByteBuffer binary = null;
     try {
       if (jsonLength == null) {
-        root = mapper.readTree(body);
+        root = mapper.readTree(new BoundedInputStream(body, limits.maxRequestBytes()));
       } else {
-        byte[] all = body.readAllBytes();
+        byte[] all = readAll(body);
         if (jsonLength < 0 || jsonLength > all.length) {
           throw InferenceException.invalid(
               "Inference-Header-Content-Length "
@@ -61,10 +77,12 @@ public final class JsonInferCodec {
         root = mapper.readTree(all, 0, jsonLength);
         binary = ByteBuffer.wrap(all, jsonLength, all.length - jsonLength).slice();
       }
+    } catch (BodyTooLargeException e) {
+      throw tooLarge();
     } catch (JsonProcessingException e) {
       throw InferenceException.invalid("request body is not valid JSON: " + e.getOriginalMessage());
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw InferenceException.invalid("the request body could not be read: " + e.getMessage());
     }
     if (root == null || !root.isObject()) {
       throw InferenceException.invalid("request body must be a JSON object");
@@ -75,6 +93,7 @@ public final class JsonInferCodec {
     if (inputs == null || !inputs.isArray() || inputs.isEmpty()) {
       throw InferenceException.invalid("'inputs' must be a non-empty array");
     }
+    limits.checkTensorCount(inputs.size(), "inputs");
     List<Tensor> tensors = new ArrayList<>(inputs.size());
     for (JsonNode input : inputs) {
       tensors.add(decodeTensor(input, binary));
@@ -90,6 +109,7 @@ public final class JsonInferCodec {
       if (!requested.isArray()) {
         throw InferenceException.invalid("'outputs' must be an array");
       }
+      limits.checkTensorCount(requested.size(), "outputs");
       for (JsonNode output : requested) {
         JsonNode name = output.get("name");
         if (name == null || !name.isTextual()) {
@@ -104,6 +124,23 @@ public final class JsonInferCodec {
     boolean allBinary = Boolean.TRUE.equals(parameters.get("binary_data_output"));
     return new InferRequest(
         modelName, modelVersion, id, parameters, tensors, outputs, allBinary, binaryOutputs);
+  }
+
+  private byte[] readAll(InputStream body) throws IOException {
+    long max = limits.maxRequestBytes();
+    byte[] all = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+    if (all.length > max) {
+      throw new BodyTooLargeException();
+    }
+    return all;
+  }
+
+  private InferenceException tooLarge() {
+    return new InferenceException(
+        InferenceException.Kind.TOO_LARGE,
+        "the request body is larger than "
+            + limits.maxRequestBytes()
+            + " bytes (gantry.limits.max-request-bytes)");
   }
 
   private Map<String, Object> parameters(JsonNode node, String owner) {
@@ -147,15 +184,17 @@ public final class JsonInferCodec {
     long[] shape = new long[shapeNode.size()];
     for (int i = 0; i < shape.length; i++) {
       JsonNode d = shapeNode.get(i);
-      if (!d.isIntegralNumber() || d.asLong() < 0) {
+      if (!d.isIntegralNumber() || !d.canConvertToLong() || d.asLong() < 0) {
         throw InferenceException.invalid(
             "input '" + name + "': shape dimensions must be non-negative integers, got " + d);
       }
       shape[i] = d.asLong();
     }
+    limits.checkShape(name, shape);
     JsonNode binarySize = input.path("parameters").get("binary_data_size");
     if (binarySize != null) {
-      return new Tensor(name, datatype, shape, binaryData(name, datatype, binarySize, binary));
+      return new Tensor(
+          name, datatype, shape, binaryData(name, datatype, binarySize, binary, limits));
     }
     JsonNode data = input.get("data");
     if (data == null || data.isNull()) {
@@ -165,7 +204,7 @@ public final class JsonInferCodec {
   }
 
   private static Object binaryData(
-      String name, Datatype datatype, JsonNode size, ByteBuffer binary) {
+      String name, Datatype datatype, JsonNode size, ByteBuffer binary, RequestLimits limits) {
     if (binary == null) {
       throw InferenceException.invalid(
           "input '"
@@ -185,12 +224,12 @@ public final class JsonInferCodec {
     int n = size.asInt();
     ByteBuffer slice = binary.slice(binary.position(), n);
     binary.position(binary.position() + n);
-    return RawTensorCodec.decode(name, datatype, slice);
+    return RawTensorCodec.decode(name, datatype, slice, limits);
   }
 
-  private static Object flatten(String name, Datatype datatype, JsonNode data) {
+  private Object flatten(String name, Datatype datatype, JsonNode data) {
     List<JsonNode> leaves = new ArrayList<>();
-    collect(data, leaves);
+    collect(name, data, leaves);
     int n = leaves.size();
     switch (datatype) {
       case FP32 -> {
@@ -250,6 +289,7 @@ public final class JsonInferCodec {
             throw elementType(name, datatype, v, i);
           }
           a[i] = v.textValue();
+          limits.checkElementBytes(name, i, a[i]);
         }
         return a;
       }
@@ -257,12 +297,16 @@ public final class JsonInferCodec {
     }
   }
 
-  private static void collect(JsonNode node, List<JsonNode> leaves) {
+  /** The leaves of (possibly nested) data, row-major; refused beyond maxElements. */
+  private void collect(String name, JsonNode node, List<JsonNode> leaves) {
     if (node.isArray()) {
       for (JsonNode child : node) {
-        collect(child, leaves);
+        collect(name, child, leaves);
       }
     } else {
+      if (leaves.size() >= limits.maxElements()) {
+        limits.checkElements(name, leaves.size() + 1L);
+      }
       leaves.add(node);
     }
   }
@@ -398,6 +442,44 @@ public final class JsonInferCodec {
       return mapper.writeValueAsBytes(Map.of("error", message == null ? "error" : message));
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Thrown by {@link BoundedInputStream} past the limit. */
+  private static final class BodyTooLargeException extends IOException {
+    BodyTooLargeException() {
+      super("request body too large");
+    }
+  }
+
+  /** Reads at most {@code limit} bytes of a body, then throws {@link BodyTooLargeException}. */
+  private static final class BoundedInputStream extends FilterInputStream {
+    private long left;
+
+    BoundedInputStream(InputStream in, long limit) {
+      super(in);
+      this.left = limit;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0 && --left < 0) {
+        throw new BodyTooLargeException();
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      if (n > 0) {
+        left -= n;
+        if (left < 0) {
+          throw new BodyTooLargeException();
+        }
+      }
+      return n;
     }
   }
 }
