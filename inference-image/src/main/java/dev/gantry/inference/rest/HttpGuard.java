@@ -2,6 +2,7 @@ package dev.gantry.inference.rest;
 
 import dev.gantry.inference.protocol.JsonInferCodec;
 import dev.gantry.inference.protocol.RequestLimits;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -10,16 +11,25 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
 
 /**
- * The HTTP server's edge, on every path: before anything reads a body, a Content-Length over
- * gantry.limits.max-request-bytes is refused with 413 and the protocol's JSON error body, and the
- * connection is closed, so that the body is neither read nor received.
+ * The HTTP server's edges, on every path (JAX-RS resources, /metrics and paths nothing serves), so
+ * that every answer is the protocol's JSON error body {"error": "..."} and never an HTML page:
+ *
+ * <ul>
+ *   <li>before anything reads a body: the body limit from Content-Length (413);
+ *   <li>after every other route: 404 for a path nothing serves;
+ *   <li>first failure handler: a JSON body for failures outside the JAX-RS exception mappers.
+ * </ul>
  */
 @ApplicationScoped
 public class HttpGuard {
+
+  private static final Logger LOG = Logger.getLogger(HttpGuard.class);
 
   private final RequestLimits limits;
   private final JsonInferCodec codec;
@@ -32,6 +42,8 @@ public class HttpGuard {
   void routes(@Observes Router router) {
     // Before Quarkus's own upload limit (whose 413 has no body) and before any body is read.
     router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1).handler(this::guard);
+    router.route().order(Integer.MAX_VALUE).handler(this::notFound);
+    router.route().order(Integer.MIN_VALUE).failureHandler(this::failure);
   }
 
   void guard(RoutingContext ctx) {
@@ -52,6 +64,40 @@ public class HttpGuard {
     ctx.next();
   }
 
+  void notFound(RoutingContext ctx) {
+    end(
+        ctx,
+        404,
+        "no such endpoint: "
+            + ctx.request().method()
+            + " "
+            + ctx.normalizedPath()
+            + " (the Open Inference Protocol v2 endpoints are under /v2)",
+        hasBody(ctx.request()));
+  }
+
+  void failure(RoutingContext ctx) {
+    HttpServerResponse response = ctx.response();
+    if (response.ended() || response.headWritten()) {
+      return;
+    }
+    int status = ctx.statusCode();
+    if (ctx.failure() instanceof HttpException e) {
+      status = e.getStatusCode();
+    }
+    if (status < 400 || status > 599) {
+      status = 500;
+    }
+    String message;
+    if (status >= 500) {
+      LOG.errorf(ctx.failure(), "HTTP %s %s failed", ctx.request().method(), ctx.normalizedPath());
+      message = "internal server error (see the server log)";
+    } else {
+      message = HttpResponseStatus.valueOf(status).reasonPhrase();
+    }
+    end(ctx, status, message, hasBody(ctx.request()));
+  }
+
   /** A Content-Length; one Netty let through but that is no number counts as too large. */
   private static long contentLength(String value) {
     try {
@@ -59,6 +105,12 @@ public class HttpGuard {
     } catch (NumberFormatException e) {
       return Long.MAX_VALUE;
     }
+  }
+
+  private static boolean hasBody(HttpServerRequest request) {
+    String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+    return (length != null && !length.strip().equals("0"))
+        || request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
   }
 
   /**
