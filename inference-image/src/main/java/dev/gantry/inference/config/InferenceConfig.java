@@ -35,6 +35,8 @@ public interface InferenceConfig {
 
   Limits limits();
 
+  Auth auth();
+
   Validate validate();
 
   Predict predict();
@@ -170,6 +172,23 @@ public interface InferenceConfig {
     /** Longest BYTES element, in UTF-8 bytes (400 / INVALID_ARGUMENT). */
     @WithDefault("1M")
     MemorySize maxElementBytes();
+  }
+
+  /**
+   * Optional bearer-token authentication of inference and metadata requests (REST and gRPC); health
+   * and metrics stay open. Off unless a token file is set.
+   */
+  interface Auth {
+    /**
+     * File holding the token (a mounted Secret key; surrounding whitespace is ignored). When set,
+     * REST requests need {@code Authorization: Bearer <token>} and gRPC calls the metadata {@code
+     * authorization: Bearer <token>}. Env: GANTRY_AUTH_TOKEN_FILE.
+     */
+    Optional<Path> tokenFile();
+
+    /** How often the token file is read again, so that a rotated Secret takes effect. */
+    @WithDefault("10s")
+    Duration reloadInterval();
   }
 
   /** The validate command: score a golden CSV set and report to the termination message. */

@@ -1,11 +1,13 @@
 package dev.gantry.inference.grpc;
 
+import dev.gantry.inference.auth.BearerAuth;
 import dev.gantry.inference.config.InferenceConfig;
 import dev.gantry.inference.config.RunMode;
 import dev.gantry.inference.engine.InferenceEngine;
 import dev.gantry.inference.engine.ModelService;
 import dev.gantry.inference.protocol.RequestLimits;
 import io.grpc.Server;
+import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -29,18 +31,21 @@ public class GrpcServer {
   private volatile Server server;
 
   private final RequestLimits limits;
+  private final BearerAuth auth;
 
   public GrpcServer(
       InferenceConfig config,
       RunMode runMode,
       ModelService models,
       InferenceEngine engine,
-      RequestLimits limits) {
+      RequestLimits limits,
+      BearerAuth auth) {
     this.config = config;
     this.runMode = runMode;
     this.models = models;
     this.engine = engine;
     this.limits = limits;
+    this.auth = auth;
   }
 
   void onStart(@Observes StartupEvent event) throws IOException {
@@ -54,7 +59,9 @@ public class GrpcServer {
     server =
         NettyServerBuilder.forAddress(new InetSocketAddress(grpc.host(), grpc.port()))
             .maxInboundMessageSize(maxMessageBytes)
-            .addService(new GrpcInferenceService(models, engine, limits))
+            .addService(
+                ServerInterceptors.intercept(
+                    new GrpcInferenceService(models, engine, limits), new GrpcBearerAuth(auth)))
             .build()
             .start();
     LOG.infof("gRPC inference.GRPCInferenceService listening on %s:%d", grpc.host(), port());

@@ -1,5 +1,6 @@
 package dev.gantry.inference.rest;
 
+import dev.gantry.inference.auth.BearerAuth;
 import dev.gantry.inference.protocol.JsonInferCodec;
 import dev.gantry.inference.protocol.RequestLimits;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -21,7 +22,8 @@ import org.jboss.logging.Logger;
  * that every answer is the protocol's JSON error body {"error": "..."} and never an HTML page:
  *
  * <ul>
- *   <li>before anything reads a body: the body limit from Content-Length (413);
+ *   <li>before anything reads a body: bearer auth (401 with {@code WWW-Authenticate: Bearer};
+ *       health and metrics stay open) and the body limit from Content-Length (413);
  *   <li>after every other route: 404 for a path nothing serves;
  *   <li>first failure handler: a JSON body for failures outside the JAX-RS exception mappers.
  * </ul>
@@ -30,11 +32,14 @@ import org.jboss.logging.Logger;
 public class HttpGuard {
 
   private static final Logger LOG = Logger.getLogger(HttpGuard.class);
+  private static final String REALM = "Bearer realm=\"gantry-inference\"";
 
+  private final BearerAuth auth;
   private final RequestLimits limits;
   private final JsonInferCodec codec;
 
-  public HttpGuard(RequestLimits limits, JsonInferCodec codec) {
+  public HttpGuard(BearerAuth auth, RequestLimits limits, JsonInferCodec codec) {
+    this.auth = auth;
     this.limits = limits;
     this.codec = codec;
   }
@@ -48,6 +53,22 @@ public class HttpGuard {
 
   void guard(RoutingContext ctx) {
     HttpServerRequest request = ctx.request();
+    if (auth.enabled() && !BearerAuth.isOpen(ctx.normalizedPath())) {
+      String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+      if (!auth.accepts(authorization)) {
+        boolean presented = authorization != null;
+        ctx.response()
+            .putHeader("WWW-Authenticate", presented ? REALM + ", error=\"invalid_token\"" : REALM);
+        end(
+            ctx,
+            401,
+            presented
+                ? "invalid bearer token"
+                : "missing bearer token: send the header 'Authorization: Bearer <token>'",
+            hasBody(request));
+        return;
+      }
+    }
     String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
     if (length != null && contentLength(length) > limits.maxRequestBytes()) {
       end(
