@@ -61,7 +61,9 @@ public class GrpcServer {
             .maxInboundMessageSize(maxMessageBytes)
             .addService(
                 ServerInterceptors.intercept(
-                    new GrpcInferenceService(models, engine, limits), new GrpcBearerAuth(auth)))
+                    UnparseableMessages.refuseAsInvalid(
+                        new GrpcInferenceService(models, engine, limits).bindService()),
+                    new GrpcBearerAuth(auth)))
             .build()
             .start();
     LOG.infof("gRPC inference.GRPCInferenceService listening on %s:%d", grpc.host(), port());
