@@ -70,8 +70,13 @@ public record RequestLimits(
   /** Refuses a tensor whose data holds more than {@link #maxElements} elements. */
   public void checkElements(String input, long count) {
     if (count > maxElements) {
-      throw tooMany(input, "data holds more than");
+      throw tooManyElements(input);
     }
+  }
+
+  /** The refusal of data with more than {@link #maxElements} elements. */
+  public InferenceException tooManyElements(String input) {
+    return tooMany(input, "data holds more than");
   }
 
   /** Refuses a BYTES element longer than {@link #maxElementBytes}. */

@@ -42,10 +42,11 @@ import net.jqwik.api.statistics.Statistics;
 class JsonInferCodecFuzzTest {
 
   private static final JsonInferCodec CODEC = new JsonInferCodec();
+  private static final TreeJsonDecoder ORACLE = new TreeJsonDecoder(RequestLimits.DEFAULTS);
 
   /** What the codec may allocate for a body: linear in its size, with room for parser buffers. */
   private static long allocationBound(int bodyBytes) {
-    return 64L * bodyBytes + 4L * 1024 * 1024;
+    return 32L * bodyBytes + 4L * 1024 * 1024;
   }
 
   @Property
@@ -67,6 +68,33 @@ class JsonInferCodecFuzzTest {
   @Property
   void binaryExtensionBodiesAreDecodedAndValidatedOrRefused(@ForAll("binaryBodies") Case c) {
     decodeAndValidate(c);
+  }
+
+  /**
+   * The streaming decoder means what the tree decoder it replaced meant (TreeJsonDecoder): the same
+   * request, or both refuse. The one intended difference: a key given twice is refused.
+   */
+  @Property
+  void theStreamingDecoderAgreesWithTheTreeDecoder(@ForAll("anyCase") Case c) {
+    Optional<InferRequest> tree =
+        successOrClientError(
+            () -> ORACLE.decode(new ByteArrayInputStream(c.body()), c.jsonLength(), "m", null));
+    Optional<InferRequest> streamed;
+    try {
+      streamed = Optional.of(decode(c.body(), c.jsonLength()));
+    } catch (InferenceException e) {
+      assertThat(e.kind()).isIn(InferenceException.Kind.INVALID, InferenceException.Kind.TOO_LARGE);
+      if (tree.isPresent()) {
+        assertThat(e.getMessage())
+            .as("only a duplicate key may part them")
+            .contains("Duplicate field");
+      }
+      Statistics.collect(tree.isPresent() ? "duplicate key" : "both refuse");
+      return;
+    }
+    assertThat(tree).as("the tree decoder refused what the streaming one decoded").isPresent();
+    assertThat(streamed.get()).isEqualTo(tree.get());
+    Statistics.collect("same request");
   }
 
   @Property
@@ -131,6 +159,11 @@ class JsonInferCodecFuzzTest {
             s ->
                 Combinators.combine(Requests.chaoticJson(s), Requests.validators(s))
                     .as((body, v) -> new Case(s, body, null, v)));
+  }
+
+  @Provide
+  Arbitrary<Case> anyCase() {
+    return Arbitraries.oneOf(mutants(), chaotic(), binaryBodies());
   }
 
   @Provide
