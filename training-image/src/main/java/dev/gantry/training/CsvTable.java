@@ -109,6 +109,7 @@ public record CsvTable(List<String> header, List<String[]> rows, int[] lineNumbe
         List<String> fields = new ArrayList<>();
         StringBuilder field = new StringBuilder();
         boolean quoted = false;
+        boolean anyQuoted = false;
         boolean any = false;
         int c;
         while (true) {
@@ -138,6 +139,7 @@ public record CsvTable(List<String> header, List<String[]> rows, int[] lineNumbe
             }
           } else if (c == '"' && field.isEmpty()) {
             quoted = true;
+            anyQuoted = true;
           } else if (c == ',') {
             fields.add(field.toString());
             field.setLength(0);
@@ -158,7 +160,8 @@ public record CsvTable(List<String> header, List<String[]> rows, int[] lineNumbe
           return null;
         }
         fields.add(field.toString());
-        if (fields.size() == 1 && fields.get(0).isBlank()) {
+        // A blank line, not a record: one unquoted field of whitespace. A quoted "" is a value.
+        if (fields.size() == 1 && !anyQuoted && fields.get(0).isBlank()) {
           if (c == -1) {
             return null;
           }

@@ -44,4 +44,18 @@ class CsvTableTest {
         .isInstanceOf(BadInputException.class)
         .hasMessage("line 3 has a quoted field that is never closed");
   }
+
+  /**
+   * Found by CsvTableFuzzTest: in a one-column file a row holding a quoted empty value was taken
+   * for a blank line and dropped.
+   */
+  @Test
+  void aQuotedEmptyValueIsARowNotABlankLine() throws IOException {
+    CsvTable t = read("label\n\"\"\n\nx\n");
+
+    assertThat(t.rows()).hasSize(2);
+    assertThat(t.rows().get(0)).containsExactly("");
+    assertThat(t.rows().get(1)).containsExactly("x");
+    assertThat(t.lineNumbers()).containsExactly(2, 4);
+  }
 }

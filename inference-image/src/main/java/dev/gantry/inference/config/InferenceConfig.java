@@ -1,5 +1,6 @@
 package dev.gantry.inference.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
@@ -31,6 +32,10 @@ public interface InferenceConfig {
   Validation validation();
 
   Grpc grpc();
+
+  Limits limits();
+
+  Auth auth();
 
   Validate validate();
 
@@ -134,8 +139,56 @@ public interface InferenceConfig {
     @WithDefault("8081")
     int port();
 
-    @WithDefault("16777216")
-    int maxMessageBytes();
+    /**
+     * Largest inbound message in bytes; a larger one is refused with RESOURCE_EXHAUSTED before it
+     * is parsed. Default: gantry.limits.max-request-bytes.
+     */
+    Optional<Integer> maxMessageBytes();
+  }
+
+  /**
+   * What one request may ask of the server, on both bindings (docs/inference-server.md#limits).
+   * Each is checked before anything the request declares is allocated.
+   */
+  interface Limits {
+    /**
+     * Largest REST body (413, refused from its Content-Length before it is read, or as soon as a
+     * chunked body passes it) and gRPC message (RESOURCE_EXHAUSTED). 16M; GANTRY_MAX_REQUEST_BYTES
+     * is read too (application.properties).
+     */
+    MemorySize maxRequestBytes();
+
+    /** Most inputs, and most requested outputs, in one request (400 / INVALID_ARGUMENT). */
+    @WithDefault("1024")
+    int maxTensors();
+
+    /**
+     * Most elements in one tensor, declared (product of the shape, and any single dimension) or
+     * sent (400 / INVALID_ARGUMENT).
+     */
+    @WithDefault("1000000")
+    long maxElements();
+
+    /** Longest BYTES element, in UTF-8 bytes (400 / INVALID_ARGUMENT). */
+    @WithDefault("1M")
+    MemorySize maxElementBytes();
+  }
+
+  /**
+   * Optional bearer-token authentication of inference and metadata requests (REST and gRPC); health
+   * and metrics stay open. Off unless a token file is set.
+   */
+  interface Auth {
+    /**
+     * File holding the token (a mounted Secret key; surrounding whitespace is ignored). When set,
+     * REST requests need {@code Authorization: Bearer <token>} and gRPC calls the metadata {@code
+     * authorization: Bearer <token>}. Env: GANTRY_AUTH_TOKEN_FILE.
+     */
+    Optional<Path> tokenFile();
+
+    /** How often the token file is read again, so that a rotated Secret takes effect. */
+    @WithDefault("10s")
+    Duration reloadInterval();
   }
 
   /** The validate command: score a golden CSV set and report to the termination message. */

@@ -3,6 +3,7 @@ package dev.gantry.inference.engine;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.google.protobuf.ByteString;
 import dev.gantry.contract.FeatureBaseline;
+import dev.gantry.inference.auth.BearerAuth;
 import dev.gantry.inference.grpc.GrpcInferCodec;
 import dev.gantry.inference.grpc.GrpcServer;
 import dev.gantry.inference.grpc.v2.GRPCInferenceServiceGrpc;
@@ -18,6 +19,8 @@ import dev.gantry.inference.runtime.Tensor;
 import dev.gantry.inference.validation.ValidatedRequest;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import io.grpc.Metadata;
+import io.grpc.stub.MetadataUtils;
 import io.quarkus.runtime.LaunchMode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -58,12 +61,17 @@ public class ProtocolWarmUp {
   private final JsonInferCodec codec;
   private final Instance<GrpcServer> grpcServer;
   private final Instance<InferenceEngine> engine;
+  private final BearerAuth auth;
 
   public ProtocolWarmUp(
-      JsonInferCodec codec, Instance<GrpcServer> grpcServer, Instance<InferenceEngine> engine) {
+      JsonInferCodec codec,
+      Instance<GrpcServer> grpcServer,
+      Instance<InferenceEngine> engine,
+      BearerAuth auth) {
     this.codec = codec;
     this.grpcServer = grpcServer;
     this.engine = engine;
+    this.auth = auth;
   }
 
   public void run(ServedModel m, int iterations) throws Exception {
@@ -89,14 +97,19 @@ public class ProtocolWarmUp {
     String key =
         LaunchMode.current() == LaunchMode.TEST ? "quarkus.http.test-port" : "quarkus.http.port";
     int httpPort = ConfigProvider.getConfig().getOptionalValue(key, Integer.class).orElse(0);
+    // With bearer auth on, the server's own requests carry its token like any client's.
+    String authorization = auth.authorizationHeader();
     if (httpPort > 0) {
       HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-      HttpRequest request =
+      HttpRequest.Builder builder =
           HttpRequest.newBuilder(
                   URI.create("http://127.0.0.1:" + httpPort + "/v2/models/" + m.name() + "/infer"))
               .header("Content-Type", "application/json")
-              .POST(HttpRequest.BodyPublishers.ofByteArray(json))
-              .build();
+              .POST(HttpRequest.BodyPublishers.ofByteArray(json));
+      if (authorization != null) {
+        builder.header("Authorization", authorization);
+      }
+      HttpRequest request = builder.build();
       for (int i = 0; i < iterations; i++) {
         HttpResponse<byte[]> r = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
         if (r.statusCode() != 200) {
@@ -110,6 +123,12 @@ public class ProtocolWarmUp {
           ManagedChannelBuilder.forAddress("127.0.0.1", grpcPort).usePlaintext().build();
       try {
         var stub = GRPCInferenceServiceGrpc.newBlockingStub(channel);
+        if (authorization != null) {
+          Metadata headers = new Metadata();
+          headers.put(
+              Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), authorization);
+          stub = stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+        }
         for (int i = 0; i < iterations; i++) {
           stub.withDeadlineAfter(10, TimeUnit.SECONDS).modelInfer(grpc);
         }
@@ -124,7 +143,7 @@ public class ProtocolWarmUp {
     for (int i = 0; i < iterations; i++) {
       InferRequest rest = codec.decode(new ByteArrayInputStream(json), null, m.name(), null);
       codec.encode(new InferResponse(m.name(), m.version(), null, run(m, rest, "rest")), rest);
-      InferRequest g = GrpcInferCodec.decode(grpc);
+      InferRequest g = GrpcInferCodec.decode(grpc, codec.limits());
       GrpcInferCodec.encode(
           new InferResponse(m.name(), m.version(), null, run(m, g, "grpc")), true);
     }

@@ -9,6 +9,7 @@ import dev.gantry.inference.protocol.InferRequest;
 import dev.gantry.inference.protocol.InferResponse;
 import dev.gantry.inference.protocol.InferenceException;
 import dev.gantry.inference.protocol.RawTensorCodec;
+import dev.gantry.inference.protocol.RequestLimits;
 import dev.gantry.inference.runtime.Datatype;
 import dev.gantry.inference.runtime.Tensor;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +29,11 @@ public final class GrpcInferCodec {
 
   private GrpcInferCodec() {}
 
-  public static InferRequest decode(ModelInferRequest m) {
+  /**
+   * Decodes a request; element counts, dimensions and BYTES lengths are checked against {@code
+   * limits} before the tensors are copied out of the message.
+   */
+  public static InferRequest decode(ModelInferRequest m, RequestLimits limits) {
     boolean raw = m.getRawInputContentsCount() > 0;
     if (raw && m.getRawInputContentsCount() != m.getInputsCount()) {
       throw InferenceException.invalid(
@@ -41,6 +46,8 @@ public final class GrpcInferCodec {
     if (m.getInputsCount() == 0) {
       throw InferenceException.invalid("'inputs' must not be empty");
     }
+    limits.checkTensorCount(m.getInputsCount(), "inputs");
+    limits.checkTensorCount(m.getOutputsCount(), "outputs");
     List<Tensor> inputs = new ArrayList<>(m.getInputsCount());
     for (int i = 0; i < m.getInputsCount(); i++) {
       ModelInferRequest.InferInputTensor in = m.getInputs(i);
@@ -65,11 +72,12 @@ public final class GrpcInferCodec {
               "input '" + name + "': shape dimensions must be non-negative, got " + shape[d]);
         }
       }
+      limits.checkShape(name, shape);
       Object data =
           raw
               ? RawTensorCodec.decode(
-                  name, datatype, m.getRawInputContents(i).asReadOnlyByteBuffer())
-              : fromContents(datatype, in.getContents());
+                  name, datatype, m.getRawInputContents(i).asReadOnlyByteBuffer(), limits)
+              : fromContents(name, datatype, in.getContents(), limits);
       inputs.add(new Tensor(name, datatype, shape, data));
     }
     List<String> outputs = new ArrayList<>();
@@ -109,7 +117,9 @@ public final class GrpcInferCodec {
     return out;
   }
 
-  private static Object fromContents(Datatype datatype, InferTensorContents c) {
+  private static Object fromContents(
+      String name, Datatype datatype, InferTensorContents c, RequestLimits limits) {
+    limits.checkElements(name, contentsCount(datatype, c));
     return switch (datatype) {
       case FP32 -> {
         float[] a = new float[c.getFp32ContentsCount()];
@@ -125,8 +135,20 @@ public final class GrpcInferCodec {
         }
         yield a;
       }
-      case INT32 -> c.getIntContentsList().stream().mapToInt(Integer::intValue).toArray();
-      case INT64 -> c.getInt64ContentsList().stream().mapToLong(Long::longValue).toArray();
+      case INT32 -> {
+        int[] a = new int[c.getIntContentsCount()];
+        for (int i = 0; i < a.length; i++) {
+          a[i] = c.getIntContents(i);
+        }
+        yield a;
+      }
+      case INT64 -> {
+        long[] a = new long[c.getInt64ContentsCount()];
+        for (int i = 0; i < a.length; i++) {
+          a[i] = c.getInt64Contents(i);
+        }
+        yield a;
+      }
       case BOOL -> {
         boolean[] a = new boolean[c.getBoolContentsCount()];
         for (int i = 0; i < a.length; i++) {
@@ -134,10 +156,26 @@ public final class GrpcInferCodec {
         }
         yield a;
       }
-      case BYTES ->
-          c.getBytesContentsList().stream()
-              .map(b -> b.toString(StandardCharsets.UTF_8))
-              .toArray(String[]::new);
+      case BYTES -> {
+        String[] a = new String[c.getBytesContentsCount()];
+        for (int i = 0; i < a.length; i++) {
+          ByteString b = c.getBytesContents(i);
+          limits.checkElementBytes(name, i, b.size());
+          a[i] = b.toString(StandardCharsets.UTF_8);
+        }
+        yield a;
+      }
+    };
+  }
+
+  private static int contentsCount(Datatype datatype, InferTensorContents c) {
+    return switch (datatype) {
+      case FP32 -> c.getFp32ContentsCount();
+      case FP64 -> c.getFp64ContentsCount();
+      case INT32 -> c.getIntContentsCount();
+      case INT64 -> c.getInt64ContentsCount();
+      case BOOL -> c.getBoolContentsCount();
+      case BYTES -> c.getBytesContentsCount();
     };
   }
 

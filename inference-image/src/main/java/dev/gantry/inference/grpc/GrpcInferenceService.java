@@ -18,6 +18,7 @@ import dev.gantry.inference.grpc.v2.ServerReadyRequest;
 import dev.gantry.inference.grpc.v2.ServerReadyResponse;
 import dev.gantry.inference.protocol.InferRequest;
 import dev.gantry.inference.protocol.InferenceException;
+import dev.gantry.inference.protocol.RequestLimits;
 import dev.gantry.inference.rest.ModelMetadata;
 import dev.gantry.inference.rest.ServerInfo;
 import dev.gantry.inference.runtime.TensorSpec;
@@ -31,10 +32,12 @@ public final class GrpcInferenceService
 
   private final ModelService models;
   private final InferenceEngine engine;
+  private final RequestLimits limits;
 
-  public GrpcInferenceService(ModelService models, InferenceEngine engine) {
+  public GrpcInferenceService(ModelService models, InferenceEngine engine, RequestLimits limits) {
     this.models = models;
     this.engine = engine;
+    this.limits = limits;
   }
 
   @Override
@@ -99,7 +102,7 @@ public final class GrpcInferenceService
   public void modelInfer(ModelInferRequest request, StreamObserver<ModelInferResponse> out) {
     InferRequest decoded;
     try {
-      decoded = GrpcInferCodec.decode(request);
+      decoded = GrpcInferCodec.decode(request, limits);
     } catch (InferenceException e) {
       engine.rejected(e, "grpc");
       out.onError(status(e));

@@ -1,10 +1,13 @@
 package dev.gantry.inference.grpc;
 
+import dev.gantry.inference.auth.BearerAuth;
 import dev.gantry.inference.config.InferenceConfig;
 import dev.gantry.inference.config.RunMode;
 import dev.gantry.inference.engine.InferenceEngine;
 import dev.gantry.inference.engine.ModelService;
+import dev.gantry.inference.protocol.RequestLimits;
 import io.grpc.Server;
+import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -27,12 +30,22 @@ public class GrpcServer {
   private final InferenceEngine engine;
   private volatile Server server;
 
+  private final RequestLimits limits;
+  private final BearerAuth auth;
+
   public GrpcServer(
-      InferenceConfig config, RunMode runMode, ModelService models, InferenceEngine engine) {
+      InferenceConfig config,
+      RunMode runMode,
+      ModelService models,
+      InferenceEngine engine,
+      RequestLimits limits,
+      BearerAuth auth) {
     this.config = config;
     this.runMode = runMode;
     this.models = models;
     this.engine = engine;
+    this.limits = limits;
+    this.auth = auth;
   }
 
   void onStart(@Observes StartupEvent event) throws IOException {
@@ -40,10 +53,17 @@ public class GrpcServer {
     if (!grpc.enabled() || !runMode.isServe()) {
       return;
     }
+    // Larger messages are refused by the transport (RESOURCE_EXHAUSTED) before they are parsed.
+    int maxMessageBytes =
+        grpc.maxMessageBytes().orElse((int) Math.min(Integer.MAX_VALUE, limits.maxRequestBytes()));
     server =
         NettyServerBuilder.forAddress(new InetSocketAddress(grpc.host(), grpc.port()))
-            .maxInboundMessageSize(grpc.maxMessageBytes())
-            .addService(new GrpcInferenceService(models, engine))
+            .maxInboundMessageSize(maxMessageBytes)
+            .addService(
+                ServerInterceptors.intercept(
+                    UnparseableMessages.refuseAsInvalid(
+                        new GrpcInferenceService(models, engine, limits).bindService()),
+                    new GrpcBearerAuth(auth)))
             .build()
             .start();
     LOG.infof("gRPC inference.GRPCInferenceService listening on %s:%d", grpc.host(), port());

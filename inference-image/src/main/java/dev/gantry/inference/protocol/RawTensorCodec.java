@@ -17,10 +17,18 @@ public final class RawTensorCodec {
 
   private RawTensorCodec() {}
 
-  /** Decodes {@code bytes} (from its position to its limit) into a flat array. */
-  public static Object decode(String name, Datatype datatype, ByteBuffer bytes) {
+  /**
+   * Decodes {@code bytes} (from its position to its limit) into a flat array. The element count
+   * (and, for BYTES, every element's length prefix) is checked against {@code limits} before
+   * anything is allocated for it.
+   */
+  public static Object decode(
+      String name, Datatype datatype, ByteBuffer bytes, RequestLimits limits) {
     ByteBuffer b = bytes.slice().order(ByteOrder.LITTLE_ENDIAN);
     int size = datatype.byteSize();
+    if (size > 0) {
+      limits.checkElements(name, b.remaining() / size);
+    }
     if (size > 0 && b.remaining() % size != 0) {
       throw InferenceException.invalid(
           "input '"
@@ -73,6 +81,8 @@ public final class RawTensorCodec {
             throw InferenceException.invalid(
                 "input '" + name + "': BYTES element length " + len + " exceeds the data");
           }
+          limits.checkElementBytes(name, strings.size(), len);
+          limits.checkElements(name, strings.size() + 1L);
           byte[] s = new byte[len];
           b.get(s);
           strings.add(new String(s, StandardCharsets.UTF_8));

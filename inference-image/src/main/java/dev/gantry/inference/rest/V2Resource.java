@@ -8,6 +8,7 @@ import dev.gantry.inference.model.BaselineFile;
 import dev.gantry.inference.protocol.InferRequest;
 import dev.gantry.inference.protocol.InferenceException;
 import dev.gantry.inference.protocol.JsonInferCodec;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -16,11 +17,15 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /** The Open Inference Protocol v2 REST binding, plus the baseline and live feature statistics. */
 @Path("/v2")
@@ -106,9 +111,11 @@ public class V2Resource {
   @Consumes(MediaType.WILDCARD)
   public Response infer(
       @PathParam("name") String name,
-      @HeaderParam(BINARY_HEADER) Integer jsonLength,
+      @HeaderParam(BINARY_HEADER) String jsonLength,
+      @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+      @Context HttpServerRequest http,
       InputStream body) {
-    return doInfer(name, null, jsonLength, body);
+    return doInfer(name, null, jsonLength, contentType, http, body);
   }
 
   @POST
@@ -117,18 +124,32 @@ public class V2Resource {
   public Response inferVersion(
       @PathParam("name") String name,
       @PathParam("version") String version,
-      @HeaderParam(BINARY_HEADER) Integer jsonLength,
+      @HeaderParam(BINARY_HEADER) String jsonLength,
+      @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+      @Context HttpServerRequest http,
       InputStream body) {
-    return doInfer(name, version, jsonLength, body);
+    return doInfer(name, version, jsonLength, contentType, http, body);
   }
 
-  private Response doInfer(String name, String version, Integer jsonLength, InputStream body) {
+  private Response doInfer(
+      String name,
+      String version,
+      String jsonLength,
+      String contentType,
+      HttpServerRequest http,
+      InputStream body) {
     InferRequest request;
     try {
-      request = codec.decode(body, jsonLength, name, version);
+      checkContentType(contentType);
+      request = codec.decode(body, jsonLength(jsonLength), name, version);
     } catch (InferenceException e) {
       // Count malformed bodies too: they are requests the model never saw.
       engine.rejected(e, "rest");
+      if (e.kind() == InferenceException.Kind.TOO_LARGE) {
+        // The rest of an oversized chunked body is not worth receiving.
+        http.response().putHeader("Connection", "close");
+        http.response().endHandler(v -> http.connection().close());
+      }
       throw e;
     }
     JsonInferCodec.Encoded encoded = codec.encode(engine.infer(request, "rest"), request);
@@ -138,6 +159,54 @@ public class V2Resource {
     return Response.ok(encoded.body(), MediaType.APPLICATION_OCTET_STREAM_TYPE)
         .header(BINARY_HEADER, encoded.jsonLength())
         .build();
+  }
+
+  /**
+   * Bodies are JSON, or JSON followed by raw tensor data (binary extension, usually sent as
+   * application/octet-stream). No Content-Type, text/plain and form-urlencoded (what {@code curl
+   * -d} sends) are read as JSON too; anything else (XML, multipart, ...) is refused with 415.
+   */
+  static void checkContentType(String contentType) {
+    if (contentType == null || contentType.isBlank()) {
+      return;
+    }
+    String type = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+    if (ACCEPTED_TYPES.contains(type)
+        || (type.startsWith("application/") && type.endsWith("+json"))) {
+      return;
+    }
+    throw new InferenceException(
+        InferenceException.Kind.UNSUPPORTED_MEDIA_TYPE,
+        "Content-Type '"
+            + contentType
+            + "' is not supported: send application/json, or application/octet-stream with the "
+            + BINARY_HEADER
+            + " header for binary tensor data");
+  }
+
+  private static final Set<String> ACCEPTED_TYPES =
+      Set.of(
+          "application/json",
+          "application/octet-stream",
+          "text/plain",
+          "application/x-www-form-urlencoded",
+          "*/*");
+
+  /** The binary extension's header: absent, or a non-negative integer. */
+  static Integer jsonLength(String header) {
+    if (header == null) {
+      return null;
+    }
+    try {
+      int n = Integer.parseInt(header.strip());
+      if (n >= 0) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // refused below
+    }
+    throw InferenceException.invalid(
+        BINARY_HEADER + " must be a non-negative integer, got '" + header + "'");
   }
 
   /**

@@ -69,6 +69,10 @@ public final class InferRequestValidator {
         checkFinite(t);
       }
       if (spec.hasDynamicBatch()) {
+        if (t.shape()[0] > Integer.MAX_VALUE) {
+          throw InferenceException.invalid(
+              "input '" + t.name() + "': batch dimension " + t.shape()[0] + " is too large");
+        }
         if (rows >= 0 && t.shape()[0] != rows) {
           throw InferenceException.invalid(
               "input '"

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.ByteString;
+import dev.gantry.inference.grpc.v2.GRPCInferenceServiceGrpc;
 import dev.gantry.inference.grpc.v2.ModelInferRequest;
 import dev.gantry.inference.grpc.v2.ModelInferResponse;
 import dev.gantry.inference.grpc.v2.ModelMetadataRequest;
@@ -18,14 +19,24 @@ import dev.gantry.inference.support.ReferenceSession;
 import dev.gantry.inference.support.Rows;
 import dev.gantry.inference.support.TabularProfile;
 import dev.gantry.inference.support.TestModels;
+import io.grpc.CallOptions;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.stub.ClientCalls;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -173,6 +184,67 @@ class GrpcInferenceTest {
                     .modelMetadata(ModelMetadataRequest.newBuilder().setName("nope").build()))
         .hasMessageContaining("NOT_FOUND");
   }
+
+  /**
+   * Found by ServerFuzzTest: bytes protobuf cannot parse used to end the call as UNKNOWN
+   * ("Application error processing RPC") with a SEVERE stack trace logged per message.
+   */
+  @Test
+  void messagesProtobufCannotParseAreInvalidArgument() {
+    ManagedChannel channel =
+        ManagedChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
+    try {
+      MethodDescriptor<byte[], byte[]> raw =
+          GRPCInferenceServiceGrpc.getModelInferMethod().toBuilder(BYTES, BYTES).build();
+      // Field number 0 is no valid tag; then a length-delimited field longer than the message.
+      for (byte[] message : new byte[][] {{0}, {0x0a, 0x7f, 0x01}}) {
+        assertThatThrownBy(
+                () ->
+                    ClientCalls.blockingUnaryCall(
+                        channel,
+                        raw,
+                        CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS),
+                        message))
+            .isInstanceOfSatisfying(
+                StatusRuntimeException.class,
+                e -> {
+                  assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                  assertThat(e.getStatus().getDescription())
+                      .startsWith("the message is not a valid protobuf");
+                });
+      }
+    } finally {
+      channel.shutdownNow();
+    }
+    // The server still serves well-formed messages.
+    assertThat(
+            client
+                .stub()
+                .modelInfer(
+                    ModelInferRequest.newBuilder()
+                        .setModelName("fraud")
+                        .addInputs(GrpcClient.fp32("input", Rows.tabular(1, 1)))
+                        .build())
+                .getOutputsCount())
+        .isEqualTo(1);
+  }
+
+  private static final MethodDescriptor.Marshaller<byte[]> BYTES =
+      new MethodDescriptor.Marshaller<>() {
+        @Override
+        public InputStream stream(byte[] value) {
+          return new ByteArrayInputStream(value);
+        }
+
+        @Override
+        public byte[] parse(InputStream stream) {
+          try {
+            return stream.readAllBytes();
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        }
+      };
 
   private static float[][] expected(float[][] rows) throws Exception {
     try (ReferenceSession ref = new ReferenceSession(TestModels.tabular())) {

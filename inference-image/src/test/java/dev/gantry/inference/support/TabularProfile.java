@@ -24,7 +24,7 @@ public class TabularProfile implements QuarkusTestProfile {
     config.put("gantry.batching.max-delay", "20ms");
     config.put("gantry.validation.mode", "Reject");
     config.put("gantry.validation.range-margin", "0.5");
-    config.put("quarkus.http.limits.max-body-size", "64K");
+    config.put("gantry.limits.max-request-bytes", "64K");
     return config;
   }
 

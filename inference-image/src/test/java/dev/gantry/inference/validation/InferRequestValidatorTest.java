@@ -192,4 +192,43 @@ class InferRequestValidatorTest {
     assertThat(v.inputs()).extracting(Tensor::name).containsExactly("x", "country");
     assertThat(v.outputs()).containsExactly("y");
   }
+
+  /**
+   * Found by InferRequestValidatorFuzzTest: a batch dimension beyond an int (with zero-width rows,
+   * so that the element count still matched) was cast to a wrong row count. The decoders refuse
+   * such shapes first (gantry.limits.max-elements); the validator refuses them on its own too.
+   */
+  @Test
+  void aBatchDimensionBeyondAnIntIsRefused() {
+    ModelSignature free =
+        new ModelSignature(
+            List.of(new TensorSpec("x", Datatype.INT64, new long[] {-1, -1})),
+            List.of(new TensorSpec("y", Datatype.INT64, new long[] {-1, -1})));
+    InferRequestValidator v =
+        new InferRequestValidator(
+            free, List.of(), ValidationMode.Reject, NonFinitePolicy.Reject, 0.0);
+    InferRequest huge =
+        new InferRequest(
+            "m",
+            null,
+            null,
+            Map.of(),
+            List.of(new Tensor("x", Datatype.INT64, new long[] {1L << 32, 0}, new long[0])),
+            List.of(),
+            false,
+            Set.of());
+    assertThatThrownBy(() -> v.validate(huge))
+        .hasMessageContaining("input 'x': batch dimension 4294967296 is too large");
+    InferRequest zeroRows =
+        new InferRequest(
+            "m",
+            null,
+            null,
+            Map.of(),
+            List.of(new Tensor("x", Datatype.INT64, new long[] {0, 3}, new long[0])),
+            List.of(),
+            false,
+            Set.of());
+    assertThat(v.validate(zeroRows).rows()).isZero();
+  }
 }

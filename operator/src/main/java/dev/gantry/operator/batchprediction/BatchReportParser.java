@@ -31,7 +31,26 @@ final class BatchReportParser {
     }
     try {
       BatchReport report = JSON.readValue(candidate, BatchReport.class);
-      return report.step() == null ? Optional.empty() : Optional.of(report);
+      if (report.step() == null) {
+        return Optional.empty();
+      }
+      if (report.seconds() != null && !Double.isFinite(report.seconds())) {
+        // 1e999 is valid JSON and parses to Infinity, which no status decimal can hold.
+        report =
+            new BatchReport(
+                report.step(),
+                report.ok(),
+                report.shard(),
+                report.totalRows(),
+                report.predicted(),
+                report.invalid(),
+                null,
+                report.sha256(),
+                report.reused(),
+                report.reason(),
+                report.message());
+      }
+      return Optional.of(report);
     } catch (Exception e) {
       return Optional.empty();
     }

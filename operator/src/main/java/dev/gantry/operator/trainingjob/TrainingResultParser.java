@@ -87,6 +87,11 @@ public final class TrainingResultParser {
         if (!entry.getValue().isNumber()) {
           return new Invalid(RESULT_INVALID, "metric " + entry.getKey() + " must be a number");
         }
+        // 1e999 is valid JSON and parses to Infinity, which no ModelVersion metric can hold.
+        if (!Double.isFinite(entry.getValue().doubleValue())) {
+          return new Invalid(
+              RESULT_INVALID, "metric " + entry.getKey() + " must be a finite number");
+        }
         metrics.put(entry.getKey(), entry.getValue().doubleValue());
       }
     }

@@ -26,4 +26,17 @@ class BatchReportParserTest {
   void quotesTheEndOfALongMessage() {
     assertThat(BatchReportParser.tail("x".repeat(1000))).startsWith("...").hasSize(303);
   }
+
+  /**
+   * Found by BatchReportParserFuzzTest: "seconds": 1e999 parses to Infinity, which the status
+   * calculator's decimal (BigDecimal.valueOf) cannot write, so every reconcile failed.
+   */
+  @Test
+  void secondsThatAreNoFiniteNumberAreDropped() {
+    var report =
+        BatchReportParser.parse("{\"step\":\"shard\",\"ok\":true,\"shard\":1,\"seconds\":1e999}")
+            .orElseThrow();
+    assertThat(report.seconds()).isNull();
+    assertThat(report.shard()).isEqualTo(1);
+  }
 }

@@ -73,4 +73,23 @@ class TrainingResultParserTest {
             new Invalid(
                 "ResultTooLarge", "the result is larger than 4096 bytes and was truncated"));
   }
+
+  /**
+   * Found by TrainingResultParserFuzzTest: 1e999 is valid JSON and parses to Infinity, which
+   * ModelVersionResources.decimal cannot write (BigDecimal.valueOf throws), so every reconcile of
+   * the TrainingJob failed instead of settling on a reason.
+   */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {"1e999", "-1e999"})
+  void aMetricThatIsNoFiniteNumberIsInvalid(String value) {
+    var parsed =
+        TrainingResultParser.parse(
+            "{\"artifactUri\": \"s3://b/model.onnx\", \"metrics\": {\"auc\": " + value + "}}");
+
+    assertThat(parsed)
+        .isEqualTo(
+            new Invalid(TrainingResultParser.RESULT_INVALID, "metric auc must be a finite number"));
+  }
 }
