@@ -6,6 +6,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Optional bearer-token authentication for both bindings (gantry.auth.token-file): off without a
@@ -19,6 +20,13 @@ public class BearerAuth {
   /** REST paths that never need a token: probes and Prometheus scrapes. */
   private static final Set<String> OPEN_PATHS =
       Set.of("/v2/health/live", "/v2/health/ready", "/metrics", "/q/metrics", "/q/health");
+
+  /**
+   * The operator reads these from every serving pod (DriftMonitor, canary analysis) and holds no
+   * token: aggregates only, the live ones already on the open /metrics as feature counters.
+   */
+  private static final Pattern OPEN_AGGREGATES =
+      Pattern.compile("^/v2/models/[^/]+(/versions/[^/]+)?/(statistics|baseline)$");
 
   private final BearerToken token;
   private final RunMode runMode;
@@ -46,7 +54,9 @@ public class BearerAuth {
 
   /** Whether a REST path (normalized) is open without a token. */
   public static boolean isOpen(String path) {
-    return OPEN_PATHS.contains(path) || path.startsWith("/q/health/");
+    return OPEN_PATHS.contains(path)
+        || path.startsWith("/q/health/")
+        || OPEN_AGGREGATES.matcher(path).matches();
   }
 
   /** Whether a request with this {@code Authorization} value may pass (always, when off). */

@@ -68,8 +68,15 @@ class BearerAuthTest {
   }
 
   @ParameterizedTest(name = "GET {0} is open")
-  @ValueSource(strings = {"/v2/health/live", "/v2/health/ready", "/metrics"})
-  void healthAndMetricsNeedNoToken(String path) {
+  @ValueSource(
+      strings = {
+        "/v2/health/live",
+        "/v2/health/ready",
+        "/metrics",
+        "/v2/models/fraud/statistics",
+        "/v2/models/fraud/baseline"
+      })
+  void healthMetricsAndTheAggregatesTheOperatorReadsNeedNoToken(String path) {
     RestAssured.get(path).then().statusCode(200);
     given().header("Authorization", "Bearer wrong").get(path).then().statusCode(200);
   }
@@ -81,8 +88,7 @@ class BearerAuthTest {
         "/v2/models/fraud",
         "/v2/models/fraud/versions/7",
         "/v2/models/fraud/ready",
-        "/v2/models/fraud/baseline",
-        "/v2/models/fraud/statistics",
+        "/v2/models/fraud/statistics/extra",
         "/v2/nothing",
         "/v2/health/../models/fraud"
       })
