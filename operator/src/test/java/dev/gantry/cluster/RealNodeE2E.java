@@ -565,25 +565,7 @@ class RealNodeE2E {
   void aMissingInputFailsThePlanBeforeAnyShardStarts() {
     apply(
         batchPrediction("missing-input", "pvc://models/data/nothing.csv", "pvc://models/scores/b"));
-    var batch =
-        client.resources(BatchPrediction.class).inNamespace(NAMESPACE).withName("missing-input");
-    await()
-        .atMost(Duration.ofMinutes(3))
-        .pollInterval(Duration.ofSeconds(2))
-        .untilAsserted(
-            () -> assertThat(batch.get().getStatus().phase).isEqualTo(BatchPredictionPhase.Failed));
-    Condition complete = condition(batch.get().getStatus().conditions, "Complete");
-    assertThat(complete.getReason()).isEqualTo("PlanFailed");
-    assertThat(complete.getMessage()).contains("InputNotFound").contains("nothing.csv");
-    assertThat(
-            client
-                .batch()
-                .v1()
-                .jobs()
-                .inNamespace(NAMESPACE)
-                .withName("missing-input-shards")
-                .get())
-        .isNull();
+    assertPlanFailedBeforeAnyShard("missing-input", "InputNotFound", "nothing.csv");
   }
 
   @Test
@@ -593,11 +575,12 @@ class RealNodeE2E {
     apply(
         batchPrediction(
             "unwritable-output", "pvc://models/data/score.csv", "file:///deployments/scores/"));
-    var batch =
-        client
-            .resources(BatchPrediction.class)
-            .inNamespace(NAMESPACE)
-            .withName("unwritable-output");
+    assertPlanFailedBeforeAnyShard("unwritable-output", "OutputNotWritable", "/deployments/scores");
+  }
+
+  /** The batch ends Failed in its plan pod, saying why and naming what, with no shard Job. */
+  private static void assertPlanFailedBeforeAnyShard(String name, String reason, String names) {
+    var batch = client.resources(BatchPrediction.class).inNamespace(NAMESPACE).withName(name);
     await()
         .atMost(Duration.ofMinutes(3))
         .pollInterval(Duration.ofSeconds(2))
@@ -605,15 +588,8 @@ class RealNodeE2E {
             () -> assertThat(batch.get().getStatus().phase).isEqualTo(BatchPredictionPhase.Failed));
     Condition complete = condition(batch.get().getStatus().conditions, "Complete");
     assertThat(complete.getReason()).isEqualTo("PlanFailed");
-    assertThat(complete.getMessage()).contains("OutputNotWritable").contains("/deployments/scores");
-    assertThat(
-            client
-                .batch()
-                .v1()
-                .jobs()
-                .inNamespace(NAMESPACE)
-                .withName("unwritable-output-shards")
-                .get())
+    assertThat(complete.getMessage()).contains(reason).contains(names);
+    assertThat(client.batch().v1().jobs().inNamespace(NAMESPACE).withName(name + "-shards").get())
         .isNull();
   }
 

@@ -12,10 +12,8 @@ import dev.gantry.operator.common.Labels;
 import dev.gantry.testing.ApiServerRequests;
 import dev.gantry.testing.OperatorProcess;
 import dev.gantry.testing.TestApiServer;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -44,7 +42,7 @@ class LeaderFailoverIT {
   @Test
   void theStandbyTakesOverAKilledLeaderMidBurstWithoutDuplicatesOrGaps() throws Exception {
     KubernetesClient client = TestApiServer.client();
-    prepareNamespace(client);
+    TestApiServer.namespaceWithDefaultServiceAccount(NS);
     try (OperatorProcess a = start("replica-a", LEASE_NAME);
         OperatorProcess b = start("replica-b", LEASE_NAME)) {
       for (OperatorProcess replica : List.of(a, b)) {
@@ -152,7 +150,7 @@ class LeaderFailoverIT {
   @Test
   void aLeaderStopsCleanlyOnSigterm() throws Exception {
     KubernetesClient client = TestApiServer.client();
-    prepareNamespace(client);
+    TestApiServer.namespaceWithDefaultServiceAccount(NS);
     try (OperatorProcess alone = start("replica-sigterm", "sigterm-leader")) {
       alone.awaitStarted();
       await()
@@ -211,21 +209,6 @@ class LeaderFailoverIT {
         .map(Job::getMetadata)
         .map(m -> m.getLabels().get(Labels.TRAINING_JOB))
         .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
-  }
-
-  private static void prepareNamespace(KubernetesClient client) {
-    client
-        .resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build())
-        .serverSideApply();
-    client
-        .resource(
-            new ServiceAccountBuilder()
-                .withNewMetadata()
-                .withName("default")
-                .withNamespace(NS)
-                .endMetadata()
-                .build())
-        .serverSideApply();
   }
 
   private static TrainingJob trainingJob(String name) {

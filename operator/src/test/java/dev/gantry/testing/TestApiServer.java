@@ -2,6 +2,8 @@ package dev.gantry.testing;
 
 import io.fabric8.kubeapitest.KubeAPIServer;
 import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -38,6 +40,24 @@ public final class TestApiServer {
   public static synchronized String kubeconfigYaml() {
     client();
     return kubeconfigYaml;
+  }
+
+  /**
+   * Creates {@code name} with its "default" ServiceAccount, which pods need and which no controller
+   * manager creates here.
+   */
+  public static void namespaceWithDefaultServiceAccount(String name) {
+    KubernetesClient c = client();
+    c.resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
+        .serverSideApply();
+    c.resource(
+            new ServiceAccountBuilder()
+                .withNewMetadata()
+                .withName("default")
+                .withNamespace(name)
+                .endMetadata()
+                .build())
+        .serverSideApply();
   }
 
   private static void start() {
