@@ -558,6 +558,32 @@ class RealNodeE2E {
                 .getMetadata()
                 .getUid())
         .isEqualTo(jobUid);
+
+    // Each pod kept its report (finalizer gantry.dev/batch-report) only until status had it.
+    assertThat(batchPods("real-scores"))
+        .isNotEmpty()
+        .allSatisfy(p -> assertThat(p.getMetadata().getFinalizers()).doesNotContain(REPORT));
+    // Deleted, the batch takes its Jobs and pods with it: none is left stuck on the finalizer.
+    batch.delete();
+    await()
+        .atMost(Duration.ofMinutes(1))
+        .pollInterval(Duration.ofSeconds(1))
+        .untilAsserted(
+            () -> {
+              assertThat(batch.get()).isNull();
+              assertThat(batchPods("real-scores")).isEmpty();
+            });
+  }
+
+  private static final String REPORT = "gantry.dev/batch-report";
+
+  private List<Pod> batchPods(String name) {
+    return client
+        .pods()
+        .inNamespace(NAMESPACE)
+        .withLabel("gantry.dev/batchprediction", name)
+        .list()
+        .getItems();
   }
 
   @Test

@@ -109,6 +109,8 @@ public final class BatchJobs {
         .withNewMetadata()
         .withLabels(podLabels(bp, labels))
         .withAnnotations(podAnnotations(bp))
+        // Each pod's report stays readable until status has it (ReportFinalizer).
+        .withFinalizers(ReportFinalizer.NAME)
         .endMetadata()
         .withSpec(
             podSpec(
@@ -158,6 +160,8 @@ public final class BatchJobs {
         .withNewMetadata()
         .withLabels(podLabels(bp, labels))
         .withAnnotations(podAnnotations(bp))
+        // Each pod's report stays readable until status has it (ReportFinalizer).
+        .withFinalizers(ReportFinalizer.NAME)
         .endMetadata()
         .withSpec(pod)
         .endTemplate()

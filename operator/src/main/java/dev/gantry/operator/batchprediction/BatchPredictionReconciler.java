@@ -16,8 +16,10 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -28,6 +30,7 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import jakarta.inject.Inject;
 import java.net.HttpURLConnection;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -42,10 +45,12 @@ import org.jboss.logging.Logger;
  * BatchSchedules}).
  */
 @ControllerConfiguration(name = BatchPredictionReconciler.NAME)
-public class BatchPredictionReconciler implements Reconciler<BatchPrediction> {
+public class BatchPredictionReconciler
+    implements Reconciler<BatchPrediction>, Cleaner<BatchPrediction> {
   public static final String NAME = "batchprediction";
   private static final Logger LOG = Logger.getLogger(BatchPredictionReconciler.class);
   private static final String MODELS = "BatchModelVersion";
+  private static final Duration RELEASE_DELAY = Duration.ofSeconds(1);
 
   private final BatchSettings settings;
   private final Clock clock;
@@ -111,10 +116,11 @@ public class BatchPredictionReconciler implements Reconciler<BatchPrediction> {
     if (BatchSchedules.scheduled(bp)) {
       return schedules.reconcile(bp, context);
     }
+    List<Pod> pods = List.copyOf(context.getSecondaryResources(Pod.class));
     if (finished(bp)) {
+      ReportFinalizer.release(context.getClient(), ReportFinalizer.releasable(pods, true, true));
       return UpdateControl.noUpdate();
     }
-    List<Pod> pods = List.copyOf(context.getSecondaryResources(Pod.class));
     Optional<Job> plan = job(context, BatchJobs.planJobName(bp));
     Optional<Job> shards = job(context, BatchJobs.shardJobName(bp));
     Model model = model(bp, context, plan.isPresent());
@@ -160,11 +166,36 @@ public class BatchPredictionReconciler implements Reconciler<BatchPrediction> {
     BatchPredictionStatus status =
         BatchPredictionStatusCalculator.calculate(
             bp, observed(model, plan, shards, pods, jobError), clock.instant());
+    boolean recorded = bp.getStatus() != null && StatusComparison.same(bp.getStatus(), status);
+    ReportFinalizer.release(context.getClient(), ReportFinalizer.releasable(pods, recorded, false));
     UpdateControl<BatchPrediction> update = writeStatus(bp, status, context);
+    if (!recorded && !ReportFinalizer.releasable(pods, true, finished(status, bp)).isEmpty()) {
+      // Ended pods wait for the status being written now; the next pass lets them go.
+      return update.rescheduleAfter(RELEASE_DELAY);
+    }
     // Job and pod events drive progress; this bounds the wait for a report that never arrives.
     return finished(status, bp)
         ? update
         : update.rescheduleAfter(BatchPredictionStatusCalculator.REPORT_GRACE);
+  }
+
+  /**
+   * Deleted: no report will be read any more. The Jobs go first, so that no new pod (with the
+   * finalizer) appears after the last release; the batch goes once none of its pods holds it.
+   */
+  @Override
+  public DeleteControl cleanup(BatchPrediction bp, Context<BatchPrediction> context) {
+    List<Job> jobs = List.copyOf(context.getSecondaryResources(Job.class));
+    for (Job job : jobs) {
+      context.getClient().resource(job).delete();
+    }
+    List<Pod> holding =
+        ReportFinalizer.releasable(context.getSecondaryResources(Pod.class), true, true);
+    int released = ReportFinalizer.release(context.getClient(), holding);
+    if (!jobs.isEmpty() || released < holding.size()) {
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(RELEASE_DELAY);
+    }
+    return DeleteControl.defaultDelete();
   }
 
   private static Observed observed(
