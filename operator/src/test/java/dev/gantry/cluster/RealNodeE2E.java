@@ -559,10 +559,22 @@ class RealNodeE2E {
                 .getUid())
         .isEqualTo(jobUid);
 
-    // Each pod kept its report (finalizer gantry.dev/batch-report) only until status had it.
-    assertThat(batchPods("real-scores"))
-        .isNotEmpty()
-        .allSatisfy(p -> assertThat(p.getMetadata().getFinalizers()).doesNotContain(REPORT));
+    // Each pod kept its report (finalizer gantry.dev/batch-report) only until status had it; the
+    // last ones go on the pass after the final status is written.
+    try {
+      await()
+          .atMost(Duration.ofMinutes(1))
+          .pollInterval(Duration.ofSeconds(1))
+          .untilAsserted(
+              () ->
+                  assertThat(batchPods("real-scores"))
+                      .isNotEmpty()
+                      .allSatisfy(
+                          p -> assertThat(p.getMetadata().getFinalizers()).doesNotContain(REPORT)));
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      System.err.println(operatorLogLines("batchprediction"));
+      throw e;
+    }
     // Deleted, the batch takes its Jobs and pods with it: none is left stuck on the finalizer.
     batch.delete();
     await()
@@ -576,6 +588,25 @@ class RealNodeE2E {
   }
 
   private static final String REPORT = "gantry.dev/batch-report";
+
+  /** The operator pods' log lines that mention {@code word}, for a failure's message. */
+  private static String operatorLogLines(String word) {
+    StringBuilder lines = new StringBuilder();
+    for (Pod pod : client.pods().inNamespace(OPERATOR_NAMESPACE).list().getItems()) {
+      String log =
+          client
+              .pods()
+              .inNamespace(OPERATOR_NAMESPACE)
+              .withName(pod.getMetadata().getName())
+              .tailingLines(2000)
+              .getLog();
+      log.lines()
+          .filter(l -> l.toLowerCase(java.util.Locale.ROOT).contains(word))
+          .forEach(
+              l -> lines.append(pod.getMetadata().getName()).append(": ").append(l).append('\n'));
+    }
+    return lines.toString();
+  }
 
   private List<Pod> batchPods(String name) {
     return client

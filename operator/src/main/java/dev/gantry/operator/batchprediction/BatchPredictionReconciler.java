@@ -118,8 +118,11 @@ public class BatchPredictionReconciler
     }
     List<Pod> pods = List.copyOf(context.getSecondaryResources(Pod.class));
     if (finished(bp)) {
-      ReportFinalizer.release(context.getClient(), ReportFinalizer.releasable(pods, true, true));
-      return UpdateControl.noUpdate();
+      List<Pod> holding = ReportFinalizer.releasable(pods, true, true);
+      // A pod that changed meanwhile (422) may see no further event of its own: come back for it.
+      return ReportFinalizer.release(context.getClient(), holding) < holding.size()
+          ? UpdateControl.<BatchPrediction>noUpdate().rescheduleAfter(RELEASE_DELAY)
+          : UpdateControl.noUpdate();
     }
     Optional<Job> plan = job(context, BatchJobs.planJobName(bp));
     Optional<Job> shards = job(context, BatchJobs.shardJobName(bp));

@@ -75,7 +75,7 @@ final class ReportFinalizer {
         if (e.getCode() != 404 && e.getCode() != 422 && e.getCode() != 409) {
           throw e;
         }
-        LOG.debugf(
+        LOG.infof(
             "pod %s changed before its report finalizer was removed (%d); next reconcile retries",
             pod.getMetadata().getName(), e.getCode());
       }
