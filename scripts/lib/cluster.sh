@@ -8,6 +8,8 @@ K8S_VERSION=1.34.4
 ETCD_VERSION=3.6.16
 KWOK_VERSION=0.7.0
 HELM_VERSION=3.19.0
+# Kueue, added to the local cluster on demand (scripts/local-cluster kueue).
+KUEUE_VERSION=0.17.0
 
 CACHE=${GANTRY_CACHE:-$HOME/.cache/gantry}
 # shellcheck disable=SC2034 # used by the scripts that source this file
@@ -18,6 +20,8 @@ REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 BIN=${GANTRY_BIN_DIR:-$CACHE/bin/k8s-$K8S_VERSION-etcd-$ETCD_VERSION-kwok-$KWOK_VERSION-helm-$HELM_VERSION}
 KUBE_API_TEST_DIR=${KUBE_API_TEST_DIR:-$HOME/.kubeapitest}
 GANTRY_KWOK_STAGES=${GANTRY_KWOK_STAGES-$REPO/scripts/kwok/stages.yaml}
+KUEUE_DIR=$CACHE/bin/kueue-$KUEUE_VERSION
+KUEUE_CERT_PATH=/etc/kueue/metrics/certs   # fixed in Kueue's main.go
 BINARIES=(kube-apiserver kube-controller-manager kube-scheduler kubectl etcd kwok helm)
 
 log() { printf '[%s] %s\n' "$LOG_NAME" "$*" >&2; }
@@ -117,6 +121,19 @@ build_go_install() { # name package version [extra ldflags] [target dir]
   log "building $1 v$3 from the Go module proxy"
   go_env; mkdir -p "$dir"
   GOFLAGS='' GOBIN="$dir" go install -trimpath -ldflags "-s -w ${4:-}" "$2@v$3" || die "cannot build $1 v$3 (go install $2@v$3 failed; is the Go module proxy reachable?)"
+}
+
+# Kueue's controller and its CRDs (from the same module zip), in a directory of their own.
+ensure_kueue() {
+  [ -x "$KUEUE_DIR/kueue" ] && [ -d "$KUEUE_DIR/crds" ] && return 0
+  local start=$SECONDS src
+  ( build_go_install kueue sigs.k8s.io/kueue/cmd/kueue "$KUEUE_VERSION" \
+      "-X sigs.k8s.io/kueue/pkg/version.GitVersion=v$KUEUE_VERSION" "$KUEUE_DIR" ) || exit 1
+  go_env; src=$(go env GOMODCACHE)/sigs.k8s.io/kueue@v$KUEUE_VERSION
+  mkdir -p "$KUEUE_DIR/crds.tmp" && cp "$src"/config/components/crd/bases/*.yaml "$KUEUE_DIR/crds.tmp/" \
+    && chmod 644 "$KUEUE_DIR"/crds.tmp/*.yaml && rm -rf "$KUEUE_DIR/crds" && mv "$KUEUE_DIR/crds.tmp" "$KUEUE_DIR/crds" \
+    || die "cannot copy Kueue's CRDs from $src"
+  log "built Kueue v$KUEUE_VERSION in $((SECONDS - start)) s into $KUEUE_DIR"
 }
 
 # Lays the binaries out where fabric8 kube-api-test looks, so plain API-server tests stay offline.

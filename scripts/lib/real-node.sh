@@ -381,7 +381,8 @@ stop_real_node() {
   stop_process containerd
   # Pod network namespaces, the kubelet's bind mount of its root dir, container rootfs mounts.
   local m
-  grep -E " ($CLUSTER_DIR|$RUN_STATE|/run/containerd|/run/netns/cni-)" /proc/mounts | awk '{print $2}' | sort -r \
+  # (none left, on a second down: grep finds nothing, which pipefail must not turn into a failure)
+  { grep -E " ($CLUSTER_DIR|$RUN_STATE|/run/containerd|/run/netns/cni-)" /proc/mounts || true; } | awk '{print $2}' | sort -r \
     | while read -r m; do umount -l "$m" 2>/dev/null || true; done
   for m in $(ip netns list 2>/dev/null | awk '{print $1}' | grep -E '^cni-' || true); do ip netns del "$m" 2>/dev/null || true; done
   restore_sysctls

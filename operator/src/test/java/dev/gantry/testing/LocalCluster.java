@@ -85,6 +85,14 @@ public final class LocalCluster {
     return Command.of(script(), "prometheus-url").succeed().strip();
   }
 
+  /**
+   * Adds Kueue to the running cluster (scripts/local-cluster kueue: built once from the Go module
+   * proxy at its pinned version, then cached); returns at once when it already runs.
+   */
+  public static void kueue() {
+    Command.of(script(), "kueue").succeed();
+  }
+
   public static Command helm(String... args) {
     String[] all = new String[args.length + 1];
     all[0] = binDir().resolve("helm").toString();

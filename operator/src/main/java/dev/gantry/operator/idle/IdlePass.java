@@ -48,7 +48,8 @@ public final class IdlePass {
       Duration window,
       Duration resumeDelay,
       String gpuResourceName,
-      Optional<IdlePolicy> defaultPolicy) {}
+      Optional<IdlePolicy> defaultPolicy,
+      KueueView kueue) {}
 
   /** Per-job memory between passes: idle accounting and GPU-seconds consumed. */
   public record Tracked(State idle, long gpuSeconds) {}
@@ -178,14 +179,20 @@ public final class IdlePass {
                 idle.idleSeconds(),
                 window.meanPercent().orElse(0),
                 p.action(),
-                p.onlyWhenPending()));
+                p.onlyWhenPending(),
+                Optional.ofNullable(jobByRef.get(ref(tj.getMetadata())))
+                    .flatMap(in.kueue()::poolHeldBy)));
       }
     }
     in.tracked().keySet().retainAll(seen);
 
     List<WaitingWork> waiting =
-        PendingGpuDemand.of(
-            in.pods(), in.gpuResourceName(), GpuRoom.largestNode(in.nodes(), in.gpuResourceName()));
+        PendingGpuDemand.inServingOrder(
+            PendingGpuDemand.of(
+                in.pods(),
+                in.gpuResourceName(),
+                GpuRoom.largestNode(in.nodes(), in.gpuResourceName())),
+            in.kueue().waiting());
     List<Action> actions = new ArrayList<>();
     for (Reclaim r : VictimSelection.choose(candidates, waiting, in.beingFreed())) {
       TrainingJob tj = byRef.get(r.victim().ref());
@@ -198,8 +205,9 @@ public final class IdlePass {
    * Reclaimed (suspended) jobs whose marks go: those whose owner set spec.suspend (the user took
    * over; clearing it later resumes), and those reclaimed for waiting work once nothing waits and
    * the whole job fits in the free GPUs of the nodes its pods may use ({@link GpuRoom}), oldest job
-   * first, each resumed job's GPUs spoken for. A job reclaimed for nobody ({@code onlyWhenPending:
-   * false}) stays suspended until its owner resumes it that way.
+   * first, each resumed job's GPUs spoken for. A job Kueue admitted goes back to its queue once no
+   * work waits for its pool's quota (Kueue readmits it when it fits). A job reclaimed for nobody
+   * ({@code onlyWhenPending: false}) stays suspended until its owner resumes it that way.
    */
   static List<Job> resumable(
       Input in,
@@ -222,6 +230,22 @@ public final class IdlePass {
         resumes.add(job);
       }
     }
+    // A Kueue job goes back to its queue once nothing waits for its pool's quota: Kueue, not
+    // Gantry, then decides when it fits.
+    for (Job job : reclaimed) {
+      Optional<KueueWorkload> workload = in.kueue().workloadOf(job);
+      Optional<String> pool = workload.flatMap(in.kueue()::poolQueuedFor);
+      Optional<String> forWork = IdleReclaimMarks.reclaimedFor(job);
+      if (resumes.contains(job)
+          || pool.isEmpty()
+          || forWork.isEmpty()
+          || in.beingFreed().containsKey(forWork.get())) {
+        continue;
+      }
+      if (waiting.stream().noneMatch(w -> pool.equals(w.quotaPool()))) {
+        resumes.add(job);
+      }
+    }
     if (!waiting.isEmpty()) {
       return resumes;
     }
@@ -230,7 +254,8 @@ public final class IdlePass {
       Optional<String> forWork = IdleReclaimMarks.reclaimedFor(job);
       if (resumes.contains(job)
           || forWork.isEmpty()
-          || in.beingFreed().containsKey(forWork.get())) {
+          || in.beingFreed().containsKey(forWork.get())
+          || in.kueue().workloadOf(job).isPresent()) {
         continue;
       }
       PodSpec template = job.getSpec().getTemplate().getSpec();

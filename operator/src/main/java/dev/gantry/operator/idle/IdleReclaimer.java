@@ -53,6 +53,7 @@ public final class IdleReclaimer implements AutoCloseable {
   private final Optional<PrometheusQueryClient> prometheus;
   private final GpuMetrics metrics;
   private final Clock clock;
+  private final KueueReader kueue;
   private final Map<String, Tracked> tracked = new ConcurrentHashMap<>();
 
   /** GPUs recently freed for a waiting work, so the next passes do not free them twice. */
@@ -73,6 +74,7 @@ public final class IdleReclaimer implements AutoCloseable {
     this.prometheus = prometheus;
     this.metrics = metrics;
     this.clock = clock;
+    this.kueue = new KueueReader(client);
   }
 
   public synchronized void start() {
@@ -92,26 +94,17 @@ public final class IdleReclaimer implements AutoCloseable {
     LOG.infof("idle reclaimer checks every %s", settings.checkInterval());
   }
 
-  /**
-   * Kueue workloads that wait for quota have no pods yet, so {@link PendingGpuDemand} does not see
-   * them: said once at start so an admin knows why such work does not trigger a reclaim. Discovery
-   * needs no extra RBAC.
-   */
+  /** Said once at start, so an admin knows how reclaims and Kueue meet. */
   private void warnIfKueueInstalled() {
     if (kueueInstalled()) {
-      LOG.warn(
-          "Kueue is installed: workloads waiting for Kueue quota are not counted as waiting GPU"
-              + " work; idle jobs are reclaimed only for pods the scheduler cannot place");
+      LOG.info(
+          "Kueue is installed: Workloads waiting for GPU quota count as waiting work; a job Kueue"
+              + " admitted is reclaimed by deactivating its Workload");
     }
   }
 
   boolean kueueInstalled() {
-    try {
-      return client.getApiGroup("kueue.x-k8s.io") != null;
-    } catch (KubernetesClientException e) {
-      LOG.debugf("API discovery failed: %s", e.getMessage());
-      return false;
-    }
+    return kueue.installed();
   }
 
   @Override
@@ -149,6 +142,7 @@ public final class IdleReclaimer implements AutoCloseable {
     recentlyFreed.values().removeIf(f -> !f.until().isAfter(now));
     Map<String, Integer> beingFreed = new HashMap<>();
     recentlyFreed.forEach((ref, f) -> beingFreed.put(ref, f.gpus()));
+    KueueView queues = kueue.read(settings.gpuResourceName());
 
     IdlePass.Result result =
         IdlePass.run(
@@ -164,16 +158,17 @@ public final class IdleReclaimer implements AutoCloseable {
                 settings.window(),
                 settings.checkInterval(),
                 settings.gpuResourceName(),
-                settings.defaultPolicy()));
+                settings.defaultPolicy(),
+                queues));
 
     for (JobReport report : result.reports()) {
       guarded(report.trainingJob(), () -> report(report));
     }
     for (Action action : result.reclaims()) {
-      guarded(action.trainingJob(), () -> reclaim(action, now));
+      guarded(action.trainingJob(), () -> reclaim(action, now, admitted(queues, jobs, action)));
     }
     for (Job job : result.resumes()) {
-      guarded(job, () -> resume(job));
+      guarded(job, () -> resume(job, queues.workloadOf(job)));
     }
     finishTerminations(trainingJobs, jobs);
     metrics.update(
@@ -253,7 +248,19 @@ public final class IdleReclaimer implements AutoCloseable {
     updateStatus(tj);
   }
 
-  private void reclaim(Action action, Instant now) {
+  /** The Kueue Workload holding quota for this reclaim's job, when Kueue admitted it. */
+  private static Optional<KueueWorkload> admitted(KueueView queues, List<Job> jobs, Action action) {
+    String ns = action.trainingJob().getMetadata().getNamespace();
+    String name = action.trainingJob().getMetadata().getName();
+    return jobs.stream()
+        .filter(j -> ns.equals(j.getMetadata().getNamespace()))
+        .filter(j -> name.equals(j.getMetadata().getName()))
+        .findFirst()
+        .flatMap(queues::workloadOf)
+        .filter(w -> w.admittedTo().isPresent());
+  }
+
+  private void reclaim(Action action, Instant now, Optional<KueueWorkload> admitted) {
     TrainingJob tj = action.trainingJob();
     IdleCandidate victim = action.reclaim().victim();
     String forRef = action.reclaim().forWork().map(WaitingWork::ref).orElse("");
@@ -270,12 +277,17 @@ public final class IdleReclaimer implements AutoCloseable {
       }
       deleteJob(ns, name);
     } else {
+      // Kueue would unsuspend a Job whose Workload is admitted: it is told to let go instead, and
+      // suspends the Job itself.
+      admitted.ifPresent(w -> kueue.setActive(w, false));
       ObjectNode annotations = JSON.createObjectNode();
       annotations.put(IdleReclaimMarks.RECLAIMED_FOR, forRef);
       annotations.put(IdleReclaimMarks.RECLAIMED_MESSAGE, action.message());
       ObjectNode patch = JSON.createObjectNode();
       patch.putObject("metadata").set("annotations", annotations);
-      patch.putObject("spec").put("suspend", true);
+      if (admitted.isEmpty()) {
+        patch.putObject("spec").put("suspend", true);
+      }
       mergePatchJob(ns, name, patch);
     }
     LOG.infof("reclaimed %s/%s: %s", ns, name, action.message());
@@ -336,8 +348,11 @@ public final class IdleReclaimer implements AutoCloseable {
     return status;
   }
 
-  /** Removes the reclaim marks; the TrainingJob reconciler then resumes the Job. */
-  private void resume(Job job) {
+  /**
+   * Removes the reclaim marks; the TrainingJob reconciler then resumes the Job, or, for a Kueue
+   * job, its reactivated Workload queues again and Kueue resumes it when it is admitted.
+   */
+  private void resume(Job job, Optional<KueueWorkload> workload) {
     String ns = job.getMetadata().getNamespace();
     String name = job.getMetadata().getName();
     ObjectNode annotations = JSON.createObjectNode();
@@ -346,6 +361,7 @@ public final class IdleReclaimer implements AutoCloseable {
     ObjectNode patch = JSON.createObjectNode();
     patch.putObject("metadata").set("annotations", annotations);
     mergePatchJob(ns, name, patch);
+    workload.filter(w -> !w.active()).ifPresent(w -> kueue.setActive(w, true));
     LOG.infof("resuming %s/%s: GPUs are free and nothing waits", ns, name);
     TrainingJob tj = client.resources(TrainingJob.class).inNamespace(ns).withName(name).get();
     if (tj != null) {

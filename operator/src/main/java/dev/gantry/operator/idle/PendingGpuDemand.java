@@ -19,8 +19,8 @@ import java.util.Optional;
  * place it. Pods unschedulable for other reasons (node selectors, taints) are not counted: idle
  * GPUs given back would not help them.
  *
- * <p>Kueue workloads that wait for quota are not pods yet (their Job is suspended); they are not
- * counted here, see docs/idle-reclaim.md.
+ * <p>Kueue Workloads that wait for quota are not pods yet (their Job is suspended): {@link
+ * KueueView#waiting()} counts them.
  */
 public final class PendingGpuDemand {
   private PendingGpuDemand() {}
@@ -51,12 +51,23 @@ public final class PendingGpuDemand {
                   list.stream().mapToInt(GpuPods::priority).max().orElse(0),
                   since.get(key)));
         });
-    work.sort(
-        Comparator.comparingInt(WaitingWork::priority)
-            .reversed()
-            .thenComparing(WaitingWork::since)
-            .thenComparing(WaitingWork::ref));
+    work.sort(SERVING_ORDER);
     return work;
+  }
+
+  /** Highest priority first, then longest waiting. */
+  static final Comparator<WaitingWork> SERVING_ORDER =
+      Comparator.comparingInt(WaitingWork::priority)
+          .reversed()
+          .thenComparing(WaitingWork::since)
+          .thenComparing(WaitingWork::ref);
+
+  /** Pods waiting for GPUs and Kueue Workloads waiting for GPU quota, in one serving order. */
+  public static List<WaitingWork> inServingOrder(List<WaitingWork> pods, List<WaitingWork> kueue) {
+    List<WaitingWork> all = new ArrayList<>(pods);
+    all.addAll(kueue);
+    all.sort(SERVING_ORDER);
+    return all;
   }
 
   /** Waiting GPUs by namespace, for the pending-requests metric. */

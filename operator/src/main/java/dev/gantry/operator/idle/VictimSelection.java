@@ -14,8 +14,9 @@ import java.util.Set;
  * <p>Waiting work is served in its order (highest priority, then longest waiting). For each, idle
  * jobs are taken lowest priority first, then longest idle, until the GPUs they free (plus those
  * already being freed for that work) cover what it asks for: no more jobs than needed. An idle job
- * of higher priority than the waiting work is never taken for it. Jobs with {@code onlyWhenPending:
- * false} that no waiting work needed are reclaimed anyway, for nobody.
+ * of higher priority than the waiting work is never taken for it, nor is a job whose reclaim would
+ * not free what the work waits for (Kueue quota of another pool, {@link IdleCandidate#helps}). Jobs
+ * with {@code onlyWhenPending: false} that no waiting work needed are reclaimed anyway, for nobody.
  */
 public final class VictimSelection {
   private VictimSelection() {}
@@ -49,7 +50,10 @@ public final class VictimSelection {
         if (need <= 0) {
           break;
         }
-        if (!free.contains(c) || c.priority() > work.priority() || c.gpus() == 0) {
+        if (!free.contains(c)
+            || c.priority() > work.priority()
+            || c.gpus() == 0
+            || !c.helps(work)) {
           continue;
         }
         free.remove(c);

@@ -97,6 +97,16 @@ class IdlePassTest {
 
   private IdlePass.Result pass(
       List<TrainingJob> tjs, List<Job> jobs, List<Pod> pods, MetricsReading m, Instant now) {
+    return pass(tjs, jobs, pods, m, now, KueueView.NONE);
+  }
+
+  private IdlePass.Result pass(
+      List<TrainingJob> tjs,
+      List<Job> jobs,
+      List<Pod> pods,
+      MetricsReading m,
+      Instant now,
+      KueueView kueue) {
     return IdlePass.run(
         new IdlePass.Input(
             tjs,
@@ -110,7 +120,8 @@ class IdlePassTest {
             CHECK.plusSeconds(16),
             CHECK,
             GPU,
-            Optional.empty()));
+            Optional.empty(),
+            kueue));
   }
 
   @Test
@@ -295,5 +306,154 @@ class IdlePassTest {
     assertThat(report.idleSeconds()).isEqualTo(600);
     assertThat(report.allocated()).isEqualTo(4);
     assertThat(report.metricsAvailable().getStatus()).isEqualTo("True");
+  }
+
+  private static Job kueueJob(String name) {
+    Job job =
+        new JobBuilder()
+            .withNewMetadata()
+            .withNamespace("team-a")
+            .withName(name)
+            .withUid("uid-" + name)
+            .endMetadata()
+            .withNewSpec()
+            .endSpec()
+            .build();
+    return job;
+  }
+
+  private static KueueWorkload admittedTo(String job, String clusterQueue) {
+    return new KueueWorkload(
+        "team-a",
+        "job-" + job,
+        job,
+        "uid-" + job,
+        "q-" + clusterQueue,
+        true,
+        Optional.of(clusterQueue),
+        false,
+        T0,
+        4,
+        0);
+  }
+
+  private static KueueWorkload waitingIn(String job, String clusterQueue, boolean active) {
+    return new KueueWorkload(
+        "team-a",
+        "job-" + job,
+        job,
+        "uid-" + job,
+        "q-" + clusterQueue,
+        active,
+        Optional.empty(),
+        true,
+        T0.minusSeconds(600),
+        4,
+        0);
+  }
+
+  private static KueueView kueue(KueueWorkload... workloads) {
+    return new KueueView(
+        List.of(workloads),
+        Map.of("team-a/q-cq-a", "cq-a", "team-a/q-cq-b", "cq-b", "team-a/q-cq-c", "cq-c"),
+        Map.of("cq-b", "lab", "cq-c", "lab"));
+  }
+
+  private IdlePass.Result idleFor(TrainingJob tj, Job job, KueueView view) {
+    IdlePass.Result r = null;
+    for (int i = 0; i <= 5; i++) {
+      r =
+          pass(
+              List.of(tj),
+              List.of(job),
+              List.of(pod(tj.getMetadata().getName(), "holder-0", 4)),
+              percent("holder-0", 4, 0),
+              T0.plus(CHECK.multipliedBy(i)),
+              view);
+    }
+    return r;
+  }
+
+  @Test
+  void anIdleKueueJobIsReclaimedForAWorkloadWaitingForQuotaOfItsOwnPool() {
+    TrainingJob holder = running("holder", IdleAction.Suspend);
+    IdlePass.Result r =
+        idleFor(
+            holder,
+            kueueJob("holder"),
+            kueue(admittedTo("holder", "cq-a"), waitingIn("waiter", "cq-a", true)));
+
+    assertThat(r.waiting()).extracting(WaitingWork::ref).containsExactly("team-a/waiter");
+    assertThat(r.reclaims()).hasSize(1);
+    assertThat(r.reclaims().get(0).message())
+        .isEqualTo("GPU utilization 0% for 2m; suspended to free 4 GPUs for team-a/waiter");
+  }
+
+  @Test
+  void aCohortSharesQuotaButAnotherClusterQueueOrNoKueueAdmissionDoesNot() {
+    TrainingJob holder = running("holder", IdleAction.Suspend);
+    assertThat(
+            idleFor(
+                    holder,
+                    kueueJob("holder"),
+                    kueue(admittedTo("holder", "cq-b"), waitingIn("waiter", "cq-c", true)))
+                .reclaims())
+        .as("cq-b and cq-c share the cohort lab")
+        .hasSize(1);
+    tracked.clear();
+    assertThat(
+            idleFor(
+                    holder,
+                    kueueJob("holder"),
+                    kueue(admittedTo("holder", "cq-a"), waitingIn("waiter", "cq-b", true)))
+                .reclaims())
+        .as("quota of cq-a does not help work queued for cq-b")
+        .isEmpty();
+    tracked.clear();
+    assertThat(
+            idleFor(holder, kueueJob("holder"), kueue(waitingIn("waiter", "cq-a", true)))
+                .reclaims())
+        .as("a job Kueue did not admit holds no quota")
+        .isEmpty();
+    tracked.clear();
+    assertThat(
+            idleFor(
+                    holder,
+                    kueueJob("holder"),
+                    kueue(admittedTo("holder", "cq-a"), waitingIn("waiter", "cq-a", false)))
+                .reclaims())
+        .as("a deactivated Workload waits for nothing")
+        .isEmpty();
+  }
+
+  @Test
+  void aReclaimedKueueJobGoesBackToItsQueueOnceNothingWaitsForItsPool() {
+    TrainingJob a = running("a", IdleAction.Suspend);
+    a.getStatus().phase = TrainingJobPhase.Suspended;
+    Job job = reclaimedJob("a", "team-a/waiter", 2, 4);
+    job.getMetadata().setUid("uid-a");
+    KueueWorkload evicted =
+        new KueueWorkload(
+            "team-a", "job-a", "a", "uid-a", "q-cq-a", false, Optional.empty(), false, T0, 8, 0);
+
+    java.util.function.Function<KueueView, List<Job>> resumesWith =
+        view -> pass(List.of(a), List.of(job), List.of(), percent("x", 1, 0), T0, view).resumes();
+    assertThat(resumesWith.apply(kueue(evicted, waitingIn("waiter", "cq-a", true))))
+        .as("the work it was reclaimed for still waits for cq-a's quota")
+        .isEmpty();
+    assertThat(resumesWith.apply(kueue(evicted, waitingIn("other", "cq-b", true))))
+        .as("work waiting for another pool does not hold it back; Kueue decides when it fits")
+        .containsExactly(job);
+    assertThat(
+            pass(
+                    List.of(a),
+                    List.of(job),
+                    List.of(pod("other", "other-0", 4), pod("more", "more-0", 4)),
+                    percent("x", 1, 0),
+                    T0,
+                    kueue(evicted))
+                .resumes())
+        .as("no free node GPUs: Kueue, not Gantry, checks that it fits")
+        .containsExactly(job);
   }
 }
