@@ -5,6 +5,7 @@ import dev.gantry.operator.common.Labels;
 import dev.gantry.operator.config.GantryConfig;
 import dev.gantry.operator.prometheus.PrometheusQueryClient;
 import dev.gantry.operator.trainingjob.TrainingJobReconciler;
+import dev.gantry.testing.ChartServiceAccount;
 import dev.gantry.testing.DcgmTestExporter;
 import dev.gantry.testing.RealPrometheus;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -31,9 +32,10 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * What the idle-reclaim E2E runs in its JVM against the local cluster: the TrainingJob reconciler
- * (JOSDK, one namespace), the cluster-wide idle reclaimer, a real Prometheus scraping a DCGM-format
- * exporter and the reclaimer's own metrics endpoint, and a "GPU" that plays each running pod's
- * utilization as the test says (by TrainingJob name), as dcgm-exporter follows pods.
+ * (JOSDK, one namespace), the cluster-wide idle reclaimer (as the chart's service account, with its
+ * ClusterRole), a real Prometheus scraping a DCGM-format exporter and the reclaimer's own metrics
+ * endpoint, and a "GPU" that plays each running pod's utilization as the test says (by TrainingJob
+ * name), as dcgm-exporter follows pods.
  */
 final class ReclaimHarness implements AutoCloseable {
   static final Duration CHECK = Duration.ofSeconds(3);
@@ -44,6 +46,7 @@ final class ReclaimHarness implements AutoCloseable {
       new PrometheusMeterRegistry(io.micrometer.prometheus.PrometheusConfig.DEFAULT);
   final IdleReclaimer reclaimer;
   private final KubernetesClient client;
+  private final KubernetesClient reclaimerClient;
   private final String namespace;
   private final Operator operator;
   private final HttpServer metricsServer;
@@ -71,9 +74,11 @@ final class ReclaimHarness implements AutoCloseable {
         new TrainingJobReconciler(training(), Clock.systemUTC()),
         c -> c.settingNamespace(namespace));
     operator.start();
+    // The reclaimer runs with the chart's RBAC, so a verb the chart lacks fails here too.
+    reclaimerClient = ChartServiceAccount.client();
     reclaimer =
         new IdleReclaimer(
-            client,
+            reclaimerClient,
             ReclaimSettings.defaults(CHECK),
             Optional.of(
                 new PrometheusQueryClient(
@@ -161,6 +166,7 @@ final class ReclaimHarness implements AutoCloseable {
   @Override
   public void close() {
     reclaimer.close();
+    reclaimerClient.close();
     gpus.shutdownNow();
     operator.stop();
     metricsServer.stop(0);
