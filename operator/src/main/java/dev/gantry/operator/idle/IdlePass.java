@@ -69,8 +69,14 @@ public final class IdlePass {
       boolean newlyIdle,
       IdleAction action) {}
 
-  /** A reclaim to carry out, with its human message. */
-  public record Action(TrainingJob trainingJob, Reclaim reclaim, String message) {}
+  /**
+   * A reclaim to carry out, with its human message.
+   *
+   * @param admitted the Kueue Workload holding quota for the victim's Job, when Kueue admitted it:
+   *     that Workload is deactivated instead of the Job being suspended
+   */
+  public record Action(
+      TrainingJob trainingJob, Reclaim reclaim, String message, Optional<KueueWorkload> admitted) {}
 
   public record Result(
       List<JobReport> reports,
@@ -196,7 +202,11 @@ public final class IdlePass {
     List<Action> actions = new ArrayList<>();
     for (Reclaim r : VictimSelection.choose(candidates, waiting, in.beingFreed())) {
       TrainingJob tj = byRef.get(r.victim().ref());
-      actions.add(new Action(tj, r, ReclaimMessages.reclaimed(r)));
+      Optional<KueueWorkload> admitted =
+          Optional.ofNullable(jobByRef.get(r.victim().ref()))
+              .flatMap(in.kueue()::workloadOf)
+              .filter(w -> w.admittedTo().isPresent());
+      actions.add(new Action(tj, r, ReclaimMessages.reclaimed(r), admitted));
     }
     return new Result(reports, actions, resumable(in, waiting, jobByRef, byRef), waiting);
   }

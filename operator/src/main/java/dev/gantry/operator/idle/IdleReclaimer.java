@@ -165,7 +165,7 @@ public final class IdleReclaimer implements AutoCloseable {
       guarded(report.trainingJob(), () -> report(report));
     }
     for (Action action : result.reclaims()) {
-      guarded(action.trainingJob(), () -> reclaim(action, now, admitted(queues, jobs, action)));
+      guarded(action.trainingJob(), () -> reclaim(action, now));
     }
     for (Job job : result.resumes()) {
       guarded(job, () -> resume(job, queues.workloadOf(job)));
@@ -248,19 +248,8 @@ public final class IdleReclaimer implements AutoCloseable {
     updateStatus(tj);
   }
 
-  /** The Kueue Workload holding quota for this reclaim's job, when Kueue admitted it. */
-  private static Optional<KueueWorkload> admitted(KueueView queues, List<Job> jobs, Action action) {
-    String ns = action.trainingJob().getMetadata().getNamespace();
-    String name = action.trainingJob().getMetadata().getName();
-    return jobs.stream()
-        .filter(j -> ns.equals(j.getMetadata().getNamespace()))
-        .filter(j -> name.equals(j.getMetadata().getName()))
-        .findFirst()
-        .flatMap(queues::workloadOf)
-        .filter(w -> w.admittedTo().isPresent());
-  }
-
-  private void reclaim(Action action, Instant now, Optional<KueueWorkload> admitted) {
+  private void reclaim(Action action, Instant now) {
+    Optional<KueueWorkload> admitted = action.admitted();
     TrainingJob tj = action.trainingJob();
     IdleCandidate victim = action.reclaim().victim();
     String forRef = action.reclaim().forWork().map(WaitingWork::ref).orElse("");

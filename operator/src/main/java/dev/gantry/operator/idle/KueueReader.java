@@ -39,10 +39,8 @@ final class KueueReader {
     }
   }
 
+  /** One list per kind and pass; Kueue absent (its Workload kind not served: 404) reads as none. */
   KueueView read(String gpuResourceName) {
-    if (!installed()) {
-      return KueueView.NONE;
-    }
     try {
       List<KueueWorkload> workloads =
           list("Workload").stream().map(w -> KueueWorkload.of(w, gpuResourceName)).toList();
@@ -64,6 +62,9 @@ final class KueueReader {
       warned = false;
       return new KueueView(workloads, localQueues, cohorts);
     } catch (KubernetesClientException e) {
+      if (e.getCode() == 404) {
+        return KueueView.NONE;
+      }
       if (!warned) {
         LOG.warnf(
             "Kueue is installed but its Workloads and queues cannot be read (%d: %s); work that"

@@ -30,6 +30,12 @@ class TrainingJobCrdTest {
   }
 
   @Test
+  void acceptsTheQueuedExample() {
+    GenericKubernetesResource stored = API.create(Manifest.example("kueue/trainingjob.yaml"));
+    assertThat(stored.getMetadata().getLabels()).containsEntry("kueue.x-k8s.io/queue-name", "team");
+  }
+
+  @Test
   void fillsDefaultsSoTheOperatorNeverWritesTheSpec() {
     Manifest minimal =
         example().remove("spec.replicas").remove("spec.suspend").remove("spec.output.register");

@@ -387,6 +387,10 @@ class IdlePassTest {
     assertThat(r.reclaims()).hasSize(1);
     assertThat(r.reclaims().get(0).message())
         .isEqualTo("GPU utilization 0% for 2m; suspended to free 4 GPUs for team-a/waiter");
+    assertThat(r.reclaims().get(0).admitted())
+        .as("its Workload is what gets deactivated")
+        .map(KueueWorkload::admittedTo)
+        .contains(Optional.of("cq-a"));
   }
 
   @Test
